@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace TicketActors.Domain.Catalog;
+
+/// <summary>What an organiser sets up: the event and the ticket categories it sells.</summary>
+public sealed partial record EventDefinition(
+    string Id,
+    string Name,
+    DateTimeOffset StartsAt,
+    ImmutableArray<TicketCategory> Categories)
+{
+    public const int MaxCapacity = 10_000_000;
+    public const int MaxNameLength = 200;
+
+    /// <summary>Event ids and category names become actor names, URLs and journal keys: keep them plain.</summary>
+    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+
+    public TicketCategory? Category(string name)
+    {
+        foreach (var category in Categories)
+        {
+            if (category.Name == name)
+            {
+                return category;
+            }
+        }
+        return null;
+    }
+
+    public int TotalCapacity => Categories.Sum(c => c.Capacity);
+
+    /// <summary>Every reason this definition cannot be sold; empty when it is valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (!IsValidId(Id))
+        {
+            problems.Add("event id must be 1-64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > MaxNameLength)
+        {
+            problems.Add($"event name must be 1-{MaxNameLength} characters");
+        }
+        if (Categories.IsDefaultOrEmpty)
+        {
+            problems.Add("an event needs at least one ticket category");
+            return problems;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var category in Categories)
+        {
+            if (!IsValidId(category.Name))
+            {
+                problems.Add($"category name '{category.Name}' must be 1-64 characters: letters, digits, '.', '_' or '-'");
+            }
+            else if (!seen.Add(category.Name))
+            {
+                problems.Add($"category '{category.Name}' is defined twice");
+            }
+            if (category.Capacity is < 1 or > MaxCapacity)
+            {
+                problems.Add($"category '{category.Name}': capacity must be 1-{MaxCapacity}, not {category.Capacity}");
+            }
+            if (category.Limit < 1 || category.Limit > Math.Max(category.Capacity, 1))
+            {
+                problems.Add($"category '{category.Name}': the per-buyer limit must be 1-{Math.Max(category.Capacity, 1)} (its capacity), not {category.Limit}");
+            }
+            if (category.Price is null || category.Price.MinorUnits < 0 || !Money.IsCurrencyCode(category.Price.Currency))
+            {
+                problems.Add($"category '{category.Name}': the price must be zero or more minor units of a three-letter ISO currency code");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Value equality over the categories too (records compare arrays by reference).</summary>
+    public bool SameAs(EventDefinition other) =>
+        Id == other.Id && Name == other.Name && StartsAt == other.StartsAt &&
+        Categories.SequenceEqual(other.Categories);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex IdPattern();
+}
