@@ -17,7 +17,7 @@ public sealed class CryptoTicketCodes : ITicketCodeGenerator
 {
     public const int CodeBytes = 16;
     private readonly byte[] _block = new byte[CodeBytes * 256];
-    private int _next = int.MaxValue;
+    private int _next = CodeBytes * 256;
 
     public string NewCode()
     {

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using TicketActors.Domain.BoxOffice;
+using TicketActors.Domain.Catalog;
+
+namespace TicketActors.Actors.Simulation;
+
+/// <summary>
+/// Runs one simulation: creates the event, starts the users in batches (so outcomes and progress queries are
+/// served while a million users are being created), collects every outcome, then reads the box office's final
+/// availability and replies with the checked report.
+/// </summary>
+public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
+{
+    public const int UsersPerBatch = 1_000;
+
+    private readonly SimulationPlan _plan;
+    private readonly IActorRef _boxOffice;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SimulationTally _tally;
+    private readonly Random _random;
+    private readonly int[] _cumulativeCapacity;
+    private readonly bool _oneCategory;
+    private IActorRef _requester = ActorRefs.Nobody;
+    private int _started;
+    private long _startedAt;
+    private TimeSpan _elapsed;
+
+    public PurchaseCoordinatorActor(SimulationPlan plan, IActorRef boxOffice)
+    {
+        _plan = plan;
+        _boxOffice = boxOffice;
+        _tally = new SimulationTally(plan.Users);
+        _random = new Random(plan.Seed);
+        _oneCategory = plan.Event.Categories.Length == 1;
+        var sum = 0;
+        _cumulativeCapacity = [.. plan.Event.Categories.Select(c => sum += c.Capacity)];
+
+        Receive<StartSimulation>(_ =>
+        {
+            _requester = Sender;
+            _boxOffice.Tell(new CreateEvent(_plan.Event));
+            Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, _plan.User.RequestTimeout);
+            Become(CreatingEvent);
+        });
+        ReceiveProgressQueries();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(SimulationPlan plan, IActorRef boxOffice) =>
+        Akka.Actor.Props.Create(() => new PurchaseCoordinatorActor(plan, boxOffice));
+
+    private void CreatingEvent()
+    {
+        Receive<EventAccepted>(_ =>
+        {
+            Timers.Cancel(Deadline.Instance);
+            _startedAt = Stopwatch.GetTimestamp();
+            Become(Selling);
+            Self.Tell(StartNextBatch.Instance);
+        });
+        Receive<Rejected>(rejected => Fail($"the event could not be created: {rejected.Reason}: {rejected.Message}"));
+        Receive<Deadline>(_ => Fail("the box office did not confirm the event in time"));
+        ReceiveProgressQueries();
+    }
+
+    private void Selling()
+    {
+        Receive<StartNextBatch>(_ => StartUsers());
+        Receive<PurchaseOutcome>(outcome =>
+        {
+            _tally.Record(outcome);
+            if (_tally.IsComplete)
+            {
+                _elapsed = Stopwatch.GetElapsedTime(_startedAt);
+                _boxOffice.Tell(new GetAvailability(_plan.Event.Id));
+                Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, _plan.User.RequestTimeout);
+                Become(Checking);
+            }
+        });
+        ReceiveProgressQueries();
+    }
+
+    private void Checking()
+    {
+        Receive<Availability>(final =>
+        {
+            Timers.Cancel(Deadline.Instance);
+            var report = _tally.Report(_plan, final, _elapsed);
+            _log.Info("Run on event {EventId} done: {Sold} sold to {Orders} users, invariants hold: {InvariantsHold}",
+                report.EventId, report.Sold, report.Orders, report.InvariantsHold);
+            _requester.Tell(new SimulationCompleted(report));
+            Context.Stop(Self);
+        });
+        Receive<Rejected>(rejected => Fail($"the final availability could not be read: {rejected.Reason}: {rejected.Message}"));
+        Receive<Deadline>(_ => Fail("the box office did not report its final availability in time"));
+        ReceiveProgressQueries();
+    }
+
+    private void StartUsers()
+    {
+        var end = Math.Min(_started + UsersPerBatch, _plan.Users);
+        for (; _started < end; _started++)
+        {
+            var userId = _started + 1;
+            var purchase = new Purchase(_plan.Event.Id, $"{_plan.RunId}-user-{userId}", $"user-{userId}",
+                PickCategory(), _plan.Quantity.Next(_random));
+            Context.ActorOf(UserActor.Props(userId, purchase, _oneCategory, _boxOffice, Self, _plan.User), $"user-{userId}");
+        }
+        if (_started < _plan.Users)
+        {
+            Self.Tell(StartNextBatch.Instance);
+        }
+    }
+
+    /// <summary>A category drawn with probability proportional to its capacity.</summary>
+    private string PickCategory()
+    {
+        if (_oneCategory)
+        {
+            return _plan.Event.Categories[0].Name;
+        }
+        var ticket = _random.Next(_cumulativeCapacity[^1]);
+        var index = Array.FindIndex(_cumulativeCapacity, upTo => ticket < upTo);
+        return _plan.Event.Categories[index].Name;
+    }
+
+    private void ReceiveProgressQueries() =>
+        Receive<GetSimulationProgress>(_ =>
+            Sender.Tell(new SimulationProgress(_plan.Users, _started, _tally.Finished, _tally.TicketsReceived)));
+
+    private void Fail(string reason)
+    {
+        _log.Error("Simulation on event {EventId} failed: {Reason}", _plan.Event.Id, reason);
+        _requester.Tell(new SimulationFailed(reason));
+        Context.Stop(Self);
+    }
+
+    private sealed record StartNextBatch
+    {
+        public static StartNextBatch Instance { get; } = new();
+    }
+
+    private sealed record Deadline
+    {
+        public static Deadline Instance { get; } = new();
+    }
+}

@@ -1,0 +1,33 @@
+using TicketActors.Domain.BoxOffice;
+using TicketActors.Domain.Tickets;
+
+namespace TicketActors.Actors.Simulation;
+
+/// <summary>Start the run; the sender gets <see cref="SimulationCompleted"/> or <see cref="SimulationFailed"/>.</summary>
+public sealed record StartSimulation;
+
+public sealed record SimulationCompleted(SimulationReport Report);
+
+/// <summary>The run could not be carried out (the event could not be created, the box office did not answer).</summary>
+public sealed record SimulationFailed(string Reason);
+
+/// <summary>Ask for <see cref="SimulationProgress"/>; the console's progress bar polls it.</summary>
+public sealed record GetSimulationProgress
+{
+    public static GetSimulationProgress Instance { get; } = new();
+}
+
+public sealed record SimulationProgress(int Users, int Started, int Finished, int TicketsReceived);
+
+/// <summary>What one user got in the end: an order, a rejection, or no reply at all after every attempt.</summary>
+public sealed record PurchaseOutcome(
+    int UserId,
+    string Category,
+    int Quantity,
+    Order? Order,
+    RejectionReason? Rejection,
+    long LatencyTicks,
+    int Attempts)
+{
+    public bool TimedOut => Order is null && Rejection is null;
+}

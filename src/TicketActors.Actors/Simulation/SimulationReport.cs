@@ -1,0 +1,28 @@
+using TicketActors.Domain.BoxOffice;
+
+namespace TicketActors.Actors.Simulation;
+
+/// <summary>The result of a console run, as printed in the summary table and written by <c>--report-json</c>.</summary>
+public sealed record SimulationReport(
+    string EventId,
+    int Seed,
+    int Users,
+    int Capacity,
+    int Sold,
+    int Held,
+    int Available,
+    int Orders,
+    int TicketsReceived,
+    IReadOnlyDictionary<string, int> Rejected,
+    int TimedOut,
+    int Retries,
+    int DuplicateTickets,
+    bool InvariantsHold,
+    IReadOnlyList<string> Violations,
+    long ElapsedMs,
+    double PurchasesPerSecond,
+    LatencyPercentiles LatencyMs,
+    IReadOnlyList<CategoryAvailability> Categories);
+
+/// <summary>Reply latency as the users measured it, from their first send to the reply, in milliseconds.</summary>
+public sealed record LatencyPercentiles(double P50, double P95, double P99, double Max);

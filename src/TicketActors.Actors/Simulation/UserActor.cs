@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using TicketActors.Domain.BoxOffice;
+
+namespace TicketActors.Actors.Simulation;
+
+/// <summary>
+/// A simulated buyer: sends one <see cref="Purchase"/> as soon as it starts, retries it with the same request id
+/// when no reply comes in time (or the box office answered <c>Unavailable</c>), reports its outcome to the
+/// coordinator and stops.
+/// </summary>
+public sealed class UserActor : ReceiveActor, IWithTimers
+{
+    private readonly int _userId;
+    private readonly Purchase _purchase;
+    private readonly IActorRef _boxOffice;
+    private readonly IActorRef _coordinator;
+    private readonly UserSettings _settings;
+    private readonly bool _oneCategory;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private long _startedAt;
+    private int _attempts;
+
+    public UserActor(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings)
+    {
+        _userId = userId;
+        _purchase = purchase;
+        _oneCategory = oneCategory;
+        _boxOffice = boxOffice;
+        _coordinator = coordinator;
+        _settings = settings;
+
+        Receive<Purchased>(purchased => Finish(purchased.Order, null, () =>
+            _log.Info(purchased.Order.Quantity == 1
+                    ? "User {UserId} purchased ticket {Serials}. Tickets remaining: {Remaining}"
+                    : "User {UserId} purchased tickets {Serials}. Tickets remaining: {Remaining}",
+                _userId, purchased.Order.SerialRange, purchased.Remaining)));
+        Receive<Rejected>(rejected => rejected.Reason == RejectionReason.Unavailable && _attempts < _settings.MaxAttempts,
+            _ => Retry("the box office was unavailable"));
+        Receive<Rejected>(rejected => Finish(null, rejected.Reason, () =>
+        {
+            if (rejected.Reason == RejectionReason.SoldOut)
+            {
+                _log.Info("User {UserId}: sold out", _userId);
+            }
+            else
+            {
+                _log.Info("User {UserId}: rejected, {Reason}: {Detail}", _userId, rejected.Reason, rejected.Message);
+            }
+        }));
+        Receive<RequestTimedOut>(_ => _attempts < _settings.MaxAttempts, _ => Retry($"no reply within {_settings.RequestTimeout.TotalSeconds:0.#} s"));
+        Receive<RequestTimedOut>(_ => Finish(null, null, () =>
+            _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _attempts)));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings) =>
+        Akka.Actor.Props.Create(typeof(UserActor), userId, purchase, oneCategory, boxOffice, coordinator, settings);
+
+    protected override void PreStart()
+    {
+        if (_settings.Narrate)
+        {
+            var tickets = _purchase.Quantity == 1 ? "ticket" : "tickets";
+            if (_oneCategory)
+            {
+                _log.Info("User {UserId}: requesting {Quantity} {Tickets}", _userId, _purchase.Quantity, tickets);
+            }
+            else
+            {
+                _log.Info("User {UserId}: requesting {Quantity} {Category} {Tickets}", _userId, _purchase.Quantity, _purchase.Category, tickets);
+            }
+        }
+        _startedAt = Stopwatch.GetTimestamp();
+        Send();
+    }
+
+    private void Send()
+    {
+        _attempts++;
+        _boxOffice.Tell(_purchase);
+        Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, _settings.RequestTimeout);
+    }
+
+    private void Retry(string why)
+    {
+        if (_settings.Narrate)
+        {
+            _log.Info("User {UserId}: {Why}, retrying with the same request id", _userId, why);
+        }
+        Send();
+    }
+
+    private void Finish(Domain.Tickets.Order? order, RejectionReason? rejection, Action narrate)
+    {
+        Timers.CancelAll();
+        if (_settings.Narrate)
+        {
+            narrate();
+        }
+        _coordinator.Tell(new PurchaseOutcome(_userId, _purchase.Category, _purchase.Quantity, order, rejection,
+            Stopwatch.GetTimestamp() - _startedAt, _attempts));
+        Context.Stop(Self);
+    }
+
+    private sealed record RequestTimedOut
+    {
+        public static RequestTimedOut Instance { get; } = new();
+    }
+}

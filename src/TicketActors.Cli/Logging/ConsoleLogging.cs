@@ -1,0 +1,31 @@
+using Serilog;
+using Serilog.Events;
+
+namespace TicketActors.Cli.Logging;
+
+/// <summary>Serilog for the console: the narrated steps as plain lines, otherwise only warnings and errors, on stderr.</summary>
+public static class ConsoleLogging
+{
+    public static void Configure(bool narrate)
+    {
+        Log.Logger = narrate
+            ? new LoggerConfiguration()
+                .MinimumLevel.Information()
+                // Akka's own start-up chatter is not part of the story a narrated run tells.
+                .Filter.ByExcluding(e => e.Level < LogEventLevel.Warning && IsAkkaInternal(e))
+                .WriteTo.Console(outputTemplate: "{Message:lj}{NewLine}{Exception}")
+                .CreateLogger()
+            : new LoggerConfiguration()
+                .MinimumLevel.Warning()
+                .WriteTo.Console(outputTemplate: "[{Level:u3}] {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose)
+                .CreateLogger();
+    }
+
+    /// <summary>The Akka.NET log level that matches <see cref="Configure"/>.</summary>
+    public static string AkkaLogLevel(bool narrate) => narrate ? "INFO" : "WARNING";
+
+    private static bool IsAkkaInternal(LogEvent e) =>
+        e.Properties.TryGetValue("LogSource", out var source) &&
+        source.ToString().Trim('"') is var text &&
+        !text.Contains("/user/", StringComparison.Ordinal) && !text.StartsWith("TicketActors", StringComparison.Ordinal);
+}

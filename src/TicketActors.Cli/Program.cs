@@ -1,0 +1,19 @@
+using System.CommandLine;
+using TicketActors.Cli;
+using TicketActors.Cli.Simulate;
+
+var root = new RootCommand("TicketActors: a flash-sale ticket box office on Akka.NET actors")
+{
+    SimulateCommand.Create(),
+};
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"error: {error.Message}");
+    }
+    Console.Error.WriteLine("Run 'ticketactors --help' (or 'ticketactors simulate --help') for the options.");
+    return ExitCodes.BadOptions;
+}
+return await parsed.InvokeAsync();

@@ -1,0 +1,47 @@
+using System.CommandLine;
+
+namespace TicketActors.Cli.Simulate;
+
+/// <summary><c>ticketactors simulate</c>: many user actors buy from one box office; the main job of the project.</summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var users = new Option<int>("--users", "-u") { Description = "Number of simulated buyers (user actors)", DefaultValueFactory = _ => 1000 };
+        var tickets = new Option<int?>("--tickets", "-t") { Description = "Tickets for sale (capacity of the single 'general' category; default 100)" };
+        var quantity = new Option<string>("--quantity", "-q") { Description = "Tickets each user asks for: a number (2) or a range (1-4)", DefaultValueFactory = _ => "1" };
+        var categories = new Option<string?>("--categories", "-c") { Description = "Categories as name:capacity[:price-in-cents], e.g. general:900,vip:100" };
+        var limit = new Option<int?>("--limit", "-l") { Description = "Per-buyer limit per category (default: the largest quantity; never above a category's capacity)" };
+        var seed = new Option<int?>("--seed", "-s") { Description = "Seed of the users' random choices, to repeat a run (default: random, printed in the report)" };
+        var eventId = new Option<string?>("--event", "-e") { Description = "Event id (default: a fresh flash-sale-<run> id)" };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds a user waits for a reply before retrying with the same request id", DefaultValueFactory = _ => 10 };
+        var attempts = new Option<int>("--attempts") { Description = "Tries per user before giving up", DefaultValueFactory = _ => 3 };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print one line per step, however many users (default for 50 users or fewer)" };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only the outcome line: no steps, no progress bar, no table" };
+        var reportJson = new Option<string?>("--report-json") { Description = "Write the run's report as JSON to this path" };
+
+        var command = new Command("simulate", "Sell one event's tickets to many concurrent user actors and check the invariants")
+        {
+            users, tickets, quantity, categories, limit, seed, eventId, timeout, attempts, verbose, quiet, reportJson,
+        };
+        command.SetAction((parsed, cancellation) =>
+        {
+            var options = new SimulateOptions(
+                parsed.GetValue(users), parsed.GetValue(tickets), parsed.GetValue(quantity) ?? "1",
+                parsed.GetValue(categories), parsed.GetValue(limit), parsed.GetValue(seed), parsed.GetValue(eventId),
+                parsed.GetValue(timeout), parsed.GetValue(attempts), parsed.GetValue(verbose), parsed.GetValue(quiet),
+                parsed.GetValue(reportJson));
+            var settings = options.ToSettings(out var errors);
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+                return Task.FromResult(ExitCodes.BadOptions);
+            }
+            return SimulationRunner.RunAsync(settings, cancellation);
+        });
+        return command;
+    }
+}

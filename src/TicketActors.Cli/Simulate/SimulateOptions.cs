@@ -1,0 +1,122 @@
+using System.Globalization;
+using TicketActors.Actors.Simulation;
+using TicketActors.Domain.Catalog;
+
+namespace TicketActors.Cli.Simulate;
+
+/// <summary>The options of <c>ticketactors simulate</c> as typed, before they are checked.</summary>
+public sealed record SimulateOptions(
+    int Users,
+    int? Tickets,
+    string Quantity,
+    string? Categories,
+    int? Limit,
+    int? Seed,
+    string? EventId,
+    double TimeoutSeconds,
+    int Attempts,
+    bool Verbose,
+    bool Quiet,
+    string? ReportJson)
+{
+    public const string DefaultCategory = "general";
+    public const int NarrateUpTo = 50;
+    public const int MaxUsers = 10_000_000;
+
+    /// <summary>Turns the options into a plan, or says every reason it cannot.</summary>
+    public SimulationRunSettings ToSettings(out IReadOnlyList<string> errors)
+    {
+        var problems = new List<string>();
+        if (Users is < 1 or > MaxUsers)
+        {
+            problems.Add($"--users must be 1-{MaxUsers}, not {Users}");
+        }
+        if (Tickets is < 1 or > EventDefinition.MaxCapacity)
+        {
+            problems.Add($"--tickets must be 1-{EventDefinition.MaxCapacity}, not {Tickets}");
+        }
+        if (!QuantityRange.TryParse(Quantity, out var quantity, out var quantityError))
+        {
+            problems.Add($"--quantity: {quantityError}");
+        }
+        if (Limit is < 1)
+        {
+            problems.Add($"--limit must be 1 or more, not {Limit}");
+        }
+        if (TimeoutSeconds is <= 0 or > 3600 || double.IsNaN(TimeoutSeconds))
+        {
+            problems.Add($"--timeout must be between 0 and 3600 seconds, not {TimeoutSeconds}");
+        }
+        if (Attempts < 1)
+        {
+            problems.Add($"--attempts must be 1 or more, not {Attempts}");
+        }
+        if (Verbose && Quiet)
+        {
+            problems.Add("--verbose and --quiet cannot be used together");
+        }
+        if (EventId is not null && !EventDefinition.IsValidId(EventId))
+        {
+            problems.Add($"--event '{EventId}' is not a valid event id: 1-64 letters, digits, '.', '_' or '-'");
+        }
+        var capacities = ParseCategories(problems);
+        if (capacities is not null && Categories is not null && Tickets is { } tickets && tickets != capacities.Sum(c => c.Capacity))
+        {
+            problems.Add($"--tickets {tickets} does not match the sum of --categories ({capacities.Sum(c => c.Capacity)}); give one or make them agree");
+        }
+
+        errors = problems;
+        if (problems.Count > 0 || capacities is null)
+        {
+            return null!;
+        }
+
+        var limit = Limit ?? quantity.Max;
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var definition = new EventDefinition(
+            EventId ?? $"flash-sale-{runId}",
+            "Flash sale",
+            DateTimeOffset.UtcNow.Date.AddDays(30),
+            [.. capacities.Select(c => new TicketCategory(c.Name, c.Capacity, new Money(c.Price, "EUR"), Math.Min(limit, c.Capacity)))]);
+        var narrate = !Quiet && (Verbose || Users <= NarrateUpTo);
+        var plan = new SimulationPlan(definition, Users, quantity, Seed ?? Random.Shared.Next(), runId,
+            new UserSettings(TimeSpan.FromSeconds(TimeoutSeconds), Attempts, narrate));
+        return new SimulationRunSettings(plan, narrate, Quiet, ReportJson);
+    }
+
+    private List<(string Name, int Capacity, long Price)>? ParseCategories(List<string> problems)
+    {
+        if (Categories is null)
+        {
+            return [(DefaultCategory, Tickets ?? 100, 0L)];
+        }
+        var result = new List<(string Name, int Capacity, long Price)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in Categories.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var parts = item.Split(':');
+            if (parts.Length is < 2 or > 3 || !EventDefinition.IsValidId(parts[0]) ||
+                !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) || capacity < 1 ||
+                (parts.Length == 3 ? !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var price) : (price = 0) != 0))
+            {
+                problems.Add($"--categories: '{item}' is not name:capacity[:price] (like general:900,vip:100:5000; price in cents)");
+                return null;
+            }
+            if (capacity > EventDefinition.MaxCapacity)
+            {
+                problems.Add($"--categories: capacity of '{parts[0]}' must be at most {EventDefinition.MaxCapacity}");
+                return null;
+            }
+            if (!names.Add(parts[0]))
+            {
+                problems.Add($"--categories: '{parts[0]}' is given twice");
+                return null;
+            }
+            result.Add((parts[0], capacity, price));
+        }
+        return result;
+    }
+}
+
+/// <summary>A checked simulate command: the plan and how to show it.</summary>
+public sealed record SimulationRunSettings(SimulationPlan Plan, bool Narrate, bool Quiet, string? ReportJson);

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using Akka.Configuration;
+using Serilog;
+using Spectre.Console;
+using TicketActors.Actors.BoxOffice;
+using TicketActors.Actors.Hosting;
+using TicketActors.Actors.Simulation;
+using TicketActors.Cli.Logging;
+
+namespace TicketActors.Cli.Simulate;
+
+/// <summary>Starts the actor system, runs the coordinator, shows progress, prints and writes the report.</summary>
+public static class SimulationRunner
+{
+    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task<int> RunAsync(SimulationRunSettings settings, CancellationToken cancellation)
+    {
+        var plan = settings.Plan;
+        ConsoleLogging.Configure(settings.Narrate);
+        var system = TicketActorsSystem.Create(overrides: ConfigurationFactory.ParseString(
+            $"akka.loglevel = {ConsoleLogging.AkkaLogLevel(settings.Narrate)}"));
+        object outcome;
+        try
+        {
+            var boxOffices = system.ActorOf(BoxOfficeRegistry.Props(BoxOfficeSettings.Default), BoxOfficeRegistry.Name);
+            var coordinator = system.ActorOf(PurchaseCoordinatorActor.Props(plan, boxOffices), "coordinator");
+            if (settings.Narrate)
+            {
+                Log.Information("Box office service started: event {EventId}, {Capacity} tickets, {Users} users",
+                    plan.Event.Id, plan.Event.TotalCapacity, plan.Users);
+            }
+            var run = coordinator.Ask<object>(new StartSimulation(), RunTimeout(plan), cancellation);
+            if (!settings.Narrate && !settings.Quiet)
+            {
+                await ShowProgress(coordinator, run, plan.Users, cancellation);
+            }
+            outcome = await run;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or OperationCanceledException)
+        {
+            outcome = new SimulationFailed(cancellation.IsCancellationRequested ? "the run was cancelled" : "the run did not finish in time");
+        }
+        finally
+        {
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+            if (settings.Narrate)
+            {
+                Log.Information("Box office service closed");
+            }
+            await Log.CloseAndFlushAsync();
+        }
+
+        if (outcome is not SimulationCompleted { Report: var report })
+        {
+            Console.Error.WriteLine($"error: {(outcome as SimulationFailed)?.Reason ?? $"unexpected reply {outcome}"}");
+            return ExitCodes.InvariantsFailed;
+        }
+        if (settings.ReportJson is { } path)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson), CancellationToken.None);
+        }
+        if (settings.Quiet)
+        {
+            Console.WriteLine(SummaryTable.OneLine(report));
+        }
+        else
+        {
+            AnsiConsole.Write(SummaryTable.Render(report));
+        }
+        return report.InvariantsHold ? ExitCodes.Ok : ExitCodes.InvariantsFailed;
+    }
+
+    /// <summary>A backstop, not a pace: every user has its own timeouts, so a healthy run ends long before this.</summary>
+    private static TimeSpan RunTimeout(SimulationPlan plan) =>
+        TimeSpan.FromMinutes(10) + TimeSpan.FromMilliseconds(plan.Users) +
+        plan.User.RequestTimeout * plan.User.MaxAttempts;
+
+    private static async Task ShowProgress(IActorRef coordinator, Task run, int users, CancellationToken cancellation)
+    {
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var started = context.AddTask("users started", maxValue: users);
+                var finished = context.AddTask("users served", maxValue: users);
+                while (!run.IsCompleted)
+                {
+                    await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(200), cancellation));
+                    try
+                    {
+                        var progress = await coordinator.Ask<SimulationProgress>(GetSimulationProgress.Instance, TimeSpan.FromSeconds(2), cancellation);
+                        started.Value = progress.Started;
+                        finished.Value = progress.Finished;
+                    }
+                    catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+                    {
+                        // The coordinator is busy or already gone; the next poll, or the run's end, updates the bars.
+                    }
+                }
+                started.Value = users;
+                finished.Value = users;
+            });
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TicketActors.Actors.Simulation;
+
+namespace TicketActors.Cli.Simulate;
+
+/// <summary>How a finished run looks on the console.</summary>
+public static class SummaryTable
+{
+    public static IRenderable Render(SimulationReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Flash sale summary[/]")
+            .AddColumn("").AddColumn(new TableColumn("").RightAligned()).HideHeaders();
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), value);
+        string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        string Ms(double value) => value.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+
+        Row("Event", Markup.Escape(report.EventId));
+        Row("Users", N(report.Users));
+        Row("Tickets (capacity)", N(report.Capacity));
+        Row("Sold", N(report.Sold));
+        Row("Orders", N(report.Orders));
+        foreach (var (reason, count) in report.Rejected)
+        {
+            Row($"Rejected: {reason}", N(count));
+        }
+        Row("No reply (gave up)", N(report.TimedOut));
+        Row("Retries", N(report.Retries));
+        Row("Duplicates found", N(report.DuplicateTickets));
+        if (report.Categories.Count > 1)
+        {
+            foreach (var category in report.Categories)
+            {
+                Row($"  {category.Category}", $"{N(category.Sold)} sold / {N(category.Capacity)}");
+            }
+        }
+        Row("Elapsed", report.ElapsedMs.ToString("N0", CultureInfo.InvariantCulture) + " ms");
+        Row("Purchases/s", report.PurchasesPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        Row("Latency p50 / p95", $"{Ms(report.LatencyMs.P50)} / {Ms(report.LatencyMs.P95)}");
+        Row("Latency p99 / max", $"{Ms(report.LatencyMs.P99)} / {Ms(report.LatencyMs.Max)}");
+        Row("Seed", report.Seed.ToString(CultureInfo.InvariantCulture));
+        Row("Invariants", report.InvariantsHold ? "[green]OK[/]" : "[red]FAILED[/]");
+        foreach (var violation in report.Violations)
+        {
+            table.AddRow("[red]violation[/]", Markup.Escape(violation));
+        }
+        return table;
+    }
+
+    public static string OneLine(SimulationReport report) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"invariants {(report.InvariantsHold ? "OK" : "FAILED")}: sold {report.Sold} of {report.Capacity} tickets to {report.Orders} of {report.Users} users in {report.ElapsedMs} ms, {report.DuplicateTickets} duplicates");
+}
