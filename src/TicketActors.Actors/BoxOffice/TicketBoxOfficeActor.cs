@@ -8,10 +8,11 @@ namespace TicketActors.Actors.BoxOffice;
 
 /// <summary>
 /// Owns one event's tickets. Commands are decided one at a time by <see cref="BoxOfficeState"/>, so nothing is sold
-/// twice without a lock. Accepted decisions are journaled with <c>PersistAllAsync</c>: commands that arrive while a
-/// write is in flight are decided against the state that already counts it, and the journal writes them together
-/// (group commit). A success is replied only once its events are stored; a rejection changes nothing and is replied
-/// at once.
+/// twice without a lock. Accepted decisions are applied at once and journaled with <c>PersistAllAsync</c>: commands
+/// that arrive while a write is in flight are decided against the state that already counts it, and the journal
+/// writes them together (group commit). A success, and any answer that reads the state, is replied only once every
+/// write before it is stored; a rejection changes nothing and is replied at once. When a write fails, everyone
+/// waiting gets <c>Unavailable</c> and the actor stops: its next incarnation recovers the true state from the journal.
 /// </summary>
 public sealed class TicketBoxOfficeActor : ReceivePersistentActor
 {
@@ -21,11 +22,8 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<AwaitingWrite> _awaiting = new();
 
-    /// <summary>What the journal holds. Queries read this, so nobody sees a sale that could still be lost.</summary>
-    private BoxOfficeState _durable = BoxOfficeState.Empty;
-
-    /// <summary><see cref="_durable"/> plus the writes in flight: what new commands are decided against.</summary>
-    private BoxOfficeState _decided = BoxOfficeState.Empty;
+    /// <summary>The journal's events plus the writes in flight: what new commands are decided against.</summary>
+    private readonly BoxOfficeState _state = new();
 
     public TicketBoxOfficeActor(string eventId, BoxOfficeSettings settings)
     {
@@ -34,10 +32,7 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         _codes = settings.NewCodeGenerator();
         PersistenceId = PersistenceIdFor(eventId);
 
-        Recover<IBoxOfficeEvent>(e => _durable = _durable.Apply(e));
-        Recover<RecoveryCompleted>(_ => _decided = _durable);
-
-        Command<GetAvailability>(query => Sender.Tell(_durable.Decide(query, DecisionContext()).Reply));
+        Recover<IBoxOfficeEvent>(_state.Apply);
         Command<IBoxOfficeCommand>(Handle);
     }
 
@@ -53,7 +48,7 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         Decision decision;
         try
         {
-            decision = _decided.Decide(command, DecisionContext());
+            decision = _state.Decide(command, DecisionContext());
         }
         catch (Exception e)
         {
@@ -71,12 +66,12 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
 
         foreach (var @event in decision.Events)
         {
-            _decided = _decided.Apply(@event);
+            _state.Apply(@event);
         }
-        _awaiting.Enqueue(new AwaitingWrite(Sender, decision.Reply, decision.Events.Length, _decided));
+        _awaiting.Enqueue(new AwaitingWrite(Sender, decision.Reply, decision.Events.Length));
         if (decision.Events.IsEmpty)
         {
-            // A replay of a request whose write is still in flight: answer after that write, in order.
+            // A query, or a replay of a request whose write is in flight: answer once what it read is stored.
             DeferAsync(decision, _ => OnWritten());
         }
         else
@@ -95,7 +90,6 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         if (head.EventsLeft == 0)
         {
             _awaiting.Dequeue();
-            _durable = head.StateAfter;
             head.ReplyTo.Tell(head.Reply);
         }
     }
@@ -129,11 +123,10 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
     private DecisionContext DecisionContext() => new(_clock.GetUtcNow(), _codes);
 
     /// <summary>A reply held back until its events are stored.</summary>
-    private sealed class AwaitingWrite(IActorRef replyTo, IBoxOfficeReply reply, int eventsLeft, BoxOfficeState stateAfter)
+    private sealed class AwaitingWrite(IActorRef replyTo, IBoxOfficeReply reply, int eventsLeft)
     {
         public IActorRef ReplyTo { get; } = replyTo;
         public IBoxOfficeReply Reply { get; } = reply;
         public int EventsLeft { get; set; } = eventsLeft;
-        public BoxOfficeState StateAfter { get; } = stateAfter;
     }
 }

@@ -10,7 +10,7 @@ namespace TicketActors.Actors.Simulation;
 /// when no reply comes in time (or the box office answered <c>Unavailable</c>), reports its outcome to the
 /// coordinator and stops.
 /// </summary>
-public sealed class UserActor : ReceiveActor, IWithTimers
+public sealed class UserActor : ReceiveActor
 {
     private readonly int _userId;
     private readonly Purchase _purchase;
@@ -18,7 +18,8 @@ public sealed class UserActor : ReceiveActor, IWithTimers
     private readonly IActorRef _coordinator;
     private readonly UserSettings _settings;
     private readonly bool _oneCategory;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ILoggingAdapter? _logger;
+    private ICancelable? _timeout;
     private long _startedAt;
     private int _attempts;
 
@@ -54,10 +55,8 @@ public sealed class UserActor : ReceiveActor, IWithTimers
             _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _attempts)));
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     public static Props Props(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings) =>
-        Akka.Actor.Props.Create(typeof(UserActor), userId, purchase, oneCategory, boxOffice, coordinator, settings);
+        Akka.Actor.Props.CreateBy(new Producer(userId, purchase, oneCategory, boxOffice, coordinator, settings));
 
     protected override void PreStart()
     {
@@ -77,11 +76,14 @@ public sealed class UserActor : ReceiveActor, IWithTimers
         Send();
     }
 
+    /// <summary>Created only when narrating: a million silent users need no logger each.</summary>
+    private ILoggingAdapter _log => _logger ??= Context.GetLogger();
+
     private void Send()
     {
         _attempts++;
         _boxOffice.Tell(_purchase);
-        Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, _settings.RequestTimeout);
+        _timeout = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.RequestTimeout, Self, RequestTimedOut.Instance, Self);
     }
 
     private void Retry(string why)
@@ -95,7 +97,7 @@ public sealed class UserActor : ReceiveActor, IWithTimers
 
     private void Finish(Domain.Tickets.Order? order, RejectionReason? rejection, Action narrate)
     {
-        Timers.CancelAll();
+        _timeout?.Cancel();
         if (_settings.Narrate)
         {
             narrate();
@@ -103,6 +105,19 @@ public sealed class UserActor : ReceiveActor, IWithTimers
         _coordinator.Tell(new PurchaseOutcome(_userId, _purchase.Category, _purchase.Quantity, order, rejection,
             Stopwatch.GetTimestamp() - _startedAt, _attempts));
         Context.Stop(Self);
+    }
+
+    /// <summary>Creating a user is the cost of a big run: a producer avoids the reflection and expression compiling of the other Props factories.</summary>
+    private sealed class Producer(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings)
+        : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(UserActor);
+
+        public ActorBase Produce() => new UserActor(userId, purchase, oneCategory, boxOffice, coordinator, settings);
+
+        public void Release(ActorBase actor)
+        {
+        }
     }
 
     private sealed record RequestTimedOut

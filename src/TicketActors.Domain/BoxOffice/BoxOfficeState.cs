@@ -5,22 +5,38 @@ using TicketActors.Domain.Tickets;
 namespace TicketActors.Domain.BoxOffice;
 
 /// <summary>
-/// One event's box office as a pure, immutable value: <see cref="Decide"/> turns a command into a reply and the
-/// events to store; <see cref="Apply"/> turns a stored event into the next state. No I/O, no clock, no randomness
-/// of its own, so replaying the journal always rebuilds the same state.
+/// One event's box office. <see cref="Decide"/> turns a command into a reply and the events to store, and changes
+/// nothing; <see cref="Apply"/> folds a stored event into the state, deterministically. No I/O, no clock and no
+/// randomness of its own, so replaying the journal always rebuilds the same state.
+/// The state is mutable for speed (a hot event holds millions of tickets and decides one purchase every few
+/// microseconds); only its owner applies events, and a box office whose write fails is rebuilt from the journal.
 /// </summary>
-public sealed record BoxOfficeState
+public sealed class BoxOfficeState
 {
-    public static readonly BoxOfficeState Empty = new();
+    private readonly Dictionary<string, CategoryStock> _stock = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Order> _ordersByRequestId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Ticket> _ticketsByCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<BuyerCategory, int> _ticketsPerBuyer = [];
 
     /// <summary>Null until the event is created: every command but <see cref="CreateEvent"/> is then <c>UnknownEvent</c>.</summary>
-    public EventDefinition? Event { get; private init; }
-    public ImmutableDictionary<string, CategoryStock> Stock { get; private init; } = ImmutableDictionary<string, CategoryStock>.Empty;
-    public int LastSerial { get; private init; }
-    public int LastOrderNumber { get; private init; }
-    public ImmutableDictionary<string, Order> OrdersByRequestId { get; private init; } = ImmutableDictionary<string, Order>.Empty;
-    public ImmutableDictionary<string, Ticket> TicketsByCode { get; private init; } = ImmutableDictionary<string, Ticket>.Empty;
-    public ImmutableDictionary<BuyerCategory, int> TicketsPerBuyer { get; private init; } = ImmutableDictionary<BuyerCategory, int>.Empty;
+    public EventDefinition? Event { get; private set; }
+    public IReadOnlyDictionary<string, CategoryStock> Stock => _stock;
+    public int LastSerial { get; private set; }
+    public int LastOrderNumber { get; private set; }
+    public IReadOnlyDictionary<string, Order> OrdersByRequestId => _ordersByRequestId;
+    public IReadOnlyDictionary<string, Ticket> TicketsByCode => _ticketsByCode;
+    public IReadOnlyDictionary<BuyerCategory, int> TicketsPerBuyer => _ticketsPerBuyer;
+
+    /// <summary>The state rebuilt from stored events, in order.</summary>
+    public static BoxOfficeState Replay(IEnumerable<IBoxOfficeEvent> events)
+    {
+        var state = new BoxOfficeState();
+        foreach (var @event in events)
+        {
+            state.Apply(@event);
+        }
+        return state;
+    }
 
     public Decision Decide(IBoxOfficeCommand command, DecisionContext context) => command switch
     {
@@ -31,19 +47,27 @@ public sealed record BoxOfficeState
             $"the box office does not handle {command.GetType().Name}")),
     };
 
-    public BoxOfficeState Apply(IBoxOfficeEvent @event) => @event switch
+    public void Apply(IBoxOfficeEvent @event)
     {
-        EventCreated created => this with
+        switch (@event)
         {
-            Event = created.Definition,
-            Stock = created.Definition.Categories.ToImmutableDictionary(c => c.Name, c => new CategoryStock(c, 0, 0)),
-        },
-        TicketsIssued issued => ApplyIssued(issued),
-        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown box office event"),
-    };
+            case EventCreated created:
+                Event = created.Definition;
+                foreach (var category in created.Definition.Categories)
+                {
+                    _stock[category.Name] = new CategoryStock(category, 0, 0);
+                }
+                break;
+            case TicketsIssued issued:
+                ApplyIssued(issued);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "unknown box office event");
+        }
+    }
 
     public Availability Availability() =>
-        new(Event?.Id ?? "", [.. (Event?.Categories ?? []).Select(c => Stock[c.Name].ToAvailability())]);
+        new(Event?.Id ?? "", [.. (Event?.Categories ?? []).Select(c => _stock[c.Name].ToAvailability())]);
 
     /// <summary>Every way this state breaks the guarantees; empty when they hold.</summary>
     public IReadOnlyList<string> InvariantViolations()
@@ -97,20 +121,20 @@ public sealed record BoxOfficeState
         {
             return Decision.ReplyOnly(UnknownEvent(purchase.EventId, purchase.RequestId));
         }
-        if (OrdersByRequestId.TryGetValue(purchase.RequestId, out var original))
+        if (_ordersByRequestId.TryGetValue(purchase.RequestId, out var original))
         {
             return IsSameRequest(original, purchase)
-                ? Decision.ReplyOnly(new Purchased(Event.Id, original, Stock[original.Category].Available))
+                ? Decision.ReplyOnly(new Purchased(Event.Id, original, _stock[original.Category].Available))
                 : Decision.ReplyOnly(Reject(purchase, RejectionReason.RequestIdConflict,
                     $"request id '{purchase.RequestId}' was already used for {original.Quantity} '{original.Category}' ticket(s) for buyer '{original.BuyerId}'"));
         }
-        if (!Stock.TryGetValue(purchase.Category, out var stock))
+        if (!_stock.TryGetValue(purchase.Category, out var stock))
         {
             return Decision.ReplyOnly(Reject(purchase, RejectionReason.UnknownCategory,
                 $"event '{Event.Id}' has no category '{purchase.Category}'"));
         }
         var limit = stock.Category.Limit;
-        var owned = TicketsPerBuyer.GetValueOrDefault(new BuyerCategory(purchase.BuyerId, purchase.Category));
+        var owned = _ticketsPerBuyer.GetValueOrDefault(new BuyerCategory(purchase.BuyerId, purchase.Category));
         if (owned + purchase.Quantity > limit)
         {
             return Decision.ReplyOnly(Reject(purchase, RejectionReason.LimitExceeded,
@@ -127,30 +151,29 @@ public sealed record BoxOfficeState
         }
 
         var tickets = ImmutableArray.CreateBuilder<Ticket>(purchase.Quantity);
-        var newCodes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 1; i <= purchase.Quantity; i++)
         {
-            tickets.Add(new Ticket(LastSerial + i, NewUniqueCode(context.Codes, newCodes), purchase.Category));
+            tickets.Add(new Ticket(LastSerial + i, NewUniqueCode(context.Codes, tickets), purchase.Category));
         }
         var issued = new TicketsIssued(LastOrderNumber + 1, purchase.RequestId, purchase.BuyerId, purchase.Category,
             tickets.MoveToImmutable(), context.Now);
         return Decision.Persist(new Purchased(Event.Id, ToOrder(issued), stock.Available - purchase.Quantity), issued);
     }
 
-    private BoxOfficeState ApplyIssued(TicketsIssued issued)
+    private void ApplyIssued(TicketsIssued issued)
     {
-        var stock = Stock[issued.Category];
-        var buyer = new BuyerCategory(issued.BuyerId, issued.Category);
+        var stock = _stock[issued.Category];
         var quantity = issued.Tickets.Length;
-        return this with
+        _stock[issued.Category] = stock with { Sold = stock.Sold + quantity };
+        LastSerial = Math.Max(LastSerial, issued.Tickets[^1].Serial);
+        LastOrderNumber = issued.OrderNumber;
+        _ordersByRequestId.Add(issued.RequestId, ToOrder(issued));
+        foreach (var ticket in issued.Tickets)
         {
-            Stock = Stock.SetItem(issued.Category, stock with { Sold = stock.Sold + quantity }),
-            LastSerial = Math.Max(LastSerial, issued.Tickets[^1].Serial),
-            LastOrderNumber = issued.OrderNumber,
-            OrdersByRequestId = OrdersByRequestId.Add(issued.RequestId, ToOrder(issued)),
-            TicketsByCode = TicketsByCode.AddRange(issued.Tickets.Select(t => KeyValuePair.Create(t.Code, t))),
-            TicketsPerBuyer = TicketsPerBuyer.SetItem(buyer, TicketsPerBuyer.GetValueOrDefault(buyer) + quantity),
-        };
+            _ticketsByCode.Add(ticket.Code, ticket);
+        }
+        var buyer = new BuyerCategory(issued.BuyerId, issued.Category);
+        _ticketsPerBuyer[buyer] = _ticketsPerBuyer.GetValueOrDefault(buyer) + quantity;
     }
 
     private static Rejected? Invalid(Purchase purchase)
@@ -173,13 +196,13 @@ public sealed record BoxOfficeState
     private static bool IsSameRequest(Order original, Purchase purchase) =>
         original.BuyerId == purchase.BuyerId && original.Category == purchase.Category && original.Quantity == purchase.Quantity;
 
-    private string NewUniqueCode(ITicketCodeGenerator codes, HashSet<string> newCodes)
+    private string NewUniqueCode(ITicketCodeGenerator codes, ImmutableArray<Ticket>.Builder sameOrder)
     {
         // 128 random bits practically never collide; checking anyway makes "no code twice" a guarantee.
         while (true)
         {
             var code = codes.NewCode();
-            if (!TicketsByCode.ContainsKey(code) && newCodes.Add(code))
+            if (!_ticketsByCode.ContainsKey(code) && !sameOrder.Any(t => t.Code == code))
             {
                 return code;
             }
