@@ -1,0 +1,85 @@
+using Akka.Actor;
+using TicketActors.Actors.Simulation;
+using TicketActors.Domain.BoxOffice;
+using TicketActors.Domain.Tickets;
+using Xunit.Abstractions;
+
+namespace TicketActors.Actors.Tests.Simulation;
+
+public sealed class UserActorSpec(ITestOutputHelper output) : BoxOfficeTestKit(output)
+{
+    private static readonly Purchase Request = new("gala", "run-user-7", "user-7", "general", 2);
+    private static readonly Order Order = new(1, "run-user-7", "user-7", "general",
+        [new Ticket(3, "code-3", "general"), new Ticket(4, "code-4", "general")], DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public void A_user_sends_its_purchase_and_reports_the_order_it_got()
+    {
+        var boxOffice = CreateTestProbe();
+        var coordinator = CreateTestProbe();
+
+        Sys.ActorOf(UserActor.Props(7, Request, true, boxOffice, coordinator, Settings(TimeSpan.FromSeconds(5), 3)));
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Purchased("gala", Order, 2));
+
+        var outcome = coordinator.ExpectMsg<PurchaseOutcome>(Patience);
+        Assert.Equal((7, 2, 1), (outcome.UserId, outcome.Quantity, outcome.Attempts));
+        Assert.Same(Order, outcome.Order);
+        Assert.Null(outcome.Rejection);
+    }
+
+    [Fact]
+    public void A_user_retries_a_timed_out_request_with_the_same_request_id()
+    {
+        var boxOffice = CreateTestProbe();
+        var coordinator = CreateTestProbe();
+
+        Sys.ActorOf(UserActor.Props(7, Request, true, boxOffice, coordinator, Settings(TimeSpan.FromMilliseconds(200), 3)));
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Purchased("gala", Order, 2));
+
+        var outcome = coordinator.ExpectMsg<PurchaseOutcome>(Patience);
+        Assert.Equal(2, outcome.Attempts);
+        Assert.Same(Order, outcome.Order);
+        coordinator.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_user_retries_when_the_box_office_was_unavailable()
+    {
+        var boxOffice = CreateTestProbe();
+        var coordinator = CreateTestProbe();
+
+        Sys.ActorOf(UserActor.Props(7, Request, true, boxOffice, coordinator, Settings(TimeSpan.FromSeconds(5), 3)));
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Rejected("gala", Request.RequestId, RejectionReason.Unavailable, "journal down"));
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Rejected("gala", Request.RequestId, RejectionReason.SoldOut, "sold out", 0));
+
+        var outcome = coordinator.ExpectMsg<PurchaseOutcome>(Patience);
+        Assert.Equal((RejectionReason.SoldOut, 2), (outcome.Rejection, outcome.Attempts));
+    }
+
+    [Fact]
+    public void A_user_that_never_gets_a_reply_gives_up_after_its_attempts_and_says_so()
+    {
+        var boxOffice = CreateTestProbe();
+        var coordinator = CreateTestProbe();
+
+        var user = Sys.ActorOf(UserActor.Props(7, Request, true, boxOffice, coordinator, Settings(TimeSpan.FromMilliseconds(100), 3)));
+        Watch(user);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            boxOffice.ExpectMsg(Request, Patience);
+        }
+
+        var outcome = coordinator.ExpectMsg<PurchaseOutcome>(Patience);
+        Assert.True(outcome.TimedOut);
+        Assert.Equal(3, outcome.Attempts);
+        ExpectTerminated(user, Patience);
+        boxOffice.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    private static UserSettings Settings(TimeSpan timeout, int attempts) => new(timeout, attempts, Narrate: false);
+}
