@@ -114,6 +114,11 @@ public sealed record SimulateOptions(
             }
             result.Add((parts[0], capacity, price));
         }
+        if (result.Sum(c => (long)c.Capacity) > EventDefinition.MaxCapacity)
+        {
+            problems.Add($"--categories: the capacities add up to {result.Sum(c => (long)c.Capacity)}; an event sells at most {EventDefinition.MaxCapacity}");
+            return null;
+        }
         return result;
     }
 }

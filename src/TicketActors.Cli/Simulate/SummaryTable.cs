@@ -36,7 +36,7 @@ public static class SummaryTable
             }
         }
         Row("Elapsed", report.ElapsedMs.ToString("N0", CultureInfo.InvariantCulture) + " ms");
-        Row("Purchases/s", report.PurchasesPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        Row("Purchase requests/s", report.PurchasesPerSecond.ToString("N0", CultureInfo.InvariantCulture));
         Row("Latency p50 / p95", $"{Ms(report.LatencyMs.P50)} / {Ms(report.LatencyMs.P95)}");
         Row("Latency p99 / max", $"{Ms(report.LatencyMs.P99)} / {Ms(report.LatencyMs.Max)}");
         Row("Seed", report.Seed.ToString(CultureInfo.InvariantCulture));

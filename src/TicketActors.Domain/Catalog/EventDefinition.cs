@@ -10,6 +10,7 @@ public sealed partial record EventDefinition(
     DateTimeOffset StartsAt,
     ImmutableArray<TicketCategory> Categories)
 {
+    /// <summary>The most tickets one event (all categories together) may sell.</summary>
     public const int MaxCapacity = 10_000_000;
     public const int MaxNameLength = 200;
 
@@ -46,6 +47,10 @@ public sealed partial record EventDefinition(
         {
             problems.Add("an event needs at least one ticket category");
             return problems;
+        }
+        if (Categories.Sum(c => (long)c.Capacity) > MaxCapacity)
+        {
+            problems.Add($"the capacities of all categories add up to more than {MaxCapacity}");
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var category in Categories)

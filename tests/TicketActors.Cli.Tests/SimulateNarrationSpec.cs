@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using TicketActors.Cli.Tests.Support;
+
+namespace TicketActors.Cli.Tests;
+
+/// <summary>A small run (50 users or fewer) tells its story one line per step, then prints the summary table.</summary>
+public sealed partial class SimulateNarrationSpec : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Simulate_of_20_users_for_5_tickets_narrates_every_request_each_of_the_5_sales_and_15_sold_outs()
+    {
+        var result = await CliProcess.RunAsync(_folder.Path, ["simulate", "--users", "20", "--tickets", "5", "--seed", "1"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Stderr.Length == 0, result.ToString());
+        var lines = result.StdoutLines;
+        Assert.StartsWith("Box office service started: event flash-sale-", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(", 5 tickets, 20 users", lines[0], StringComparison.Ordinal);
+
+        var requesters = UserIds(lines, Requesting());
+        Assert.Equal(20, requesters.Count);
+        Assert.Equal(Enumerable.Range(1, 20), requesters.Order());
+
+        var sales = lines.Select(line => Purchased().Match(line)).Where(match => match.Success).ToList();
+        Assert.Equal(5, sales.Count);
+        var tickets = sales.Select(sale => Number(sale, "ticket")).Order().ToList();
+        Assert.Equal([1, 2, 3, 4, 5], tickets);
+        foreach (var sale in sales)
+        {
+            // Serials are issued in order, so the sale of ticket n leaves 5 - n.
+            Assert.Equal(5 - Number(sale, "ticket"), Number(sale, "remaining"));
+        }
+
+        var soldOut = UserIds(lines, SoldOut());
+        Assert.Equal(15, soldOut.Count);
+        // Every user got exactly one answer: a ticket or "sold out".
+        Assert.Equal(Enumerable.Range(1, 20), sales.Select(sale => Number(sale, "user")).Concat(soldOut).Order());
+
+        var lastUserLine = lines.Select((line, index) => (line, index)).Last(entry => entry.line.StartsWith("User ", StringComparison.Ordinal)).index;
+        var closed = Assert.Single(lines.Select((line, index) => (line, index)), entry => entry.line == "Box office service closed").index;
+        var table = Assert.Single(lines.Select((line, index) => (line, index)), entry => entry.line.Trim() == SummaryTableText.Title).index;
+        Assert.True(lastUserLine < closed && closed < table, $"expected the steps, then 'closed', then the table\n{result}");
+
+        Assert.Equal("20", SummaryTableText.Row(result, "Users"));
+        Assert.Equal("5", SummaryTableText.Row(result, "Tickets (capacity)"));
+        Assert.Equal("5", SummaryTableText.Row(result, "Sold"));
+        Assert.Equal("15", SummaryTableText.Row(result, "Rejected: SoldOut"));
+        Assert.Equal("0", SummaryTableText.Row(result, "Duplicates found"));
+        Assert.Equal("1", SummaryTableText.Row(result, "Seed"));
+        Assert.Equal("OK", SummaryTableText.Row(result, "Invariants"));
+    }
+
+    private static List<int> UserIds(IEnumerable<string> lines, Regex pattern) =>
+        [.. lines.Select(line => pattern.Match(line)).Where(match => match.Success).Select(match => Number(match, "user"))];
+
+    private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^User (?<user>\d+): requesting 1 ticket$")]
+    private static partial Regex Requesting();
+
+    [GeneratedRegex(@"^User (?<user>\d+) purchased ticket (?<ticket>\d+)\. Tickets remaining: (?<remaining>\d+)$")]
+    private static partial Regex Purchased();
+
+    [GeneratedRegex(@"^User (?<user>\d+): sold out$")]
+    private static partial Regex SoldOut();
+}
