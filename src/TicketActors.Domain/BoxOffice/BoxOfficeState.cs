@@ -42,7 +42,7 @@ public sealed class BoxOfficeState
     {
         CreateEvent create => DecideCreate(create, context),
         Purchase purchase => DecidePurchase(purchase, context),
-        GetAvailability query => Decision.ReplyOnly(Event is null ? UnknownEvent(query.EventId, null) : Availability()),
+        GetAvailability query => Decision.ReplyOnly(Event is null || Event.Id != query.EventId ? UnknownEvent(query.EventId, null) : Availability()),
         _ => Decision.ReplyOnly(new Rejected(command.EventId, null, RejectionReason.InvalidRequest,
             $"the box office does not handle {command.GetType().Name}")),
     };
@@ -117,7 +117,7 @@ public sealed class BoxOfficeState
         {
             return Decision.ReplyOnly(invalid);
         }
-        if (Event is null)
+        if (Event is null || Event.Id != purchase.EventId)
         {
             return Decision.ReplyOnly(UnknownEvent(purchase.EventId, purchase.RequestId));
         }
@@ -135,7 +135,7 @@ public sealed class BoxOfficeState
         }
         var limit = stock.Category.Limit;
         var owned = _ticketsPerBuyer.GetValueOrDefault(new BuyerCategory(purchase.BuyerId, purchase.Category));
-        if (owned + purchase.Quantity > limit)
+        if (purchase.Quantity > limit - owned)
         {
             return Decision.ReplyOnly(Reject(purchase, RejectionReason.LimitExceeded,
                 $"at most {limit} '{purchase.Category}' ticket(s) per buyer; buyer '{purchase.BuyerId}' has {owned} and asked for {purchase.Quantity}"));
@@ -189,6 +189,10 @@ public sealed class BoxOfficeState
         if (string.IsNullOrWhiteSpace(purchase.BuyerId) || purchase.BuyerId.Length > Purchase.MaxIdLength)
         {
             return Reject(purchase, RejectionReason.InvalidRequest, $"a buyer id of 1-{Purchase.MaxIdLength} characters is required");
+        }
+        if (string.IsNullOrWhiteSpace(purchase.Category))
+        {
+            return Reject(purchase, RejectionReason.InvalidRequest, "a ticket category is required");
         }
         return null;
     }

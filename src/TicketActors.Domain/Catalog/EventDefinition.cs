@@ -48,6 +48,11 @@ public sealed partial record EventDefinition(
             problems.Add("an event needs at least one ticket category");
             return problems;
         }
+        if (Categories.Any(c => c is null))
+        {
+            problems.Add("a ticket category is missing (null)");
+            return problems;
+        }
         if (Categories.Sum(c => (long)c.Capacity) > MaxCapacity)
         {
             problems.Add($"the capacities of all categories add up to more than {MaxCapacity}");
@@ -82,7 +87,7 @@ public sealed partial record EventDefinition(
     /// <summary>Value equality over the categories too (records compare arrays by reference).</summary>
     public bool SameAs(EventDefinition other) =>
         Id == other.Id && Name == other.Name && StartsAt == other.StartsAt &&
-        Categories.SequenceEqual(other.Categories);
+        !other.Categories.IsDefault && Categories.SequenceEqual(other.Categories);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
