@@ -10,7 +10,7 @@ namespace TicketActors.Actors.Simulation;
 /// when no reply comes in time (or the box office answered <c>Unavailable</c>), reports its outcome to the
 /// coordinator and stops.
 /// </summary>
-public sealed class UserActor : ReceiveActor
+public sealed class UserActor : UntypedActor
 {
     private readonly int _userId;
     private readonly Purchase _purchase;
@@ -31,28 +31,6 @@ public sealed class UserActor : ReceiveActor
         _boxOffice = boxOffice;
         _coordinator = coordinator;
         _settings = settings;
-
-        Receive<Purchased>(purchased => Finish(purchased.Order, null, () =>
-            _log.Info(purchased.Order.Quantity == 1
-                    ? "User {UserId} purchased ticket {Serials}. Tickets remaining: {Remaining}"
-                    : "User {UserId} purchased tickets {Serials}. Tickets remaining: {Remaining}",
-                _userId, purchased.Order.SerialRange, purchased.Remaining)));
-        Receive<Rejected>(rejected => rejected.Reason == RejectionReason.Unavailable && _attempts < _settings.MaxAttempts,
-            _ => Retry("the box office was unavailable"));
-        Receive<Rejected>(rejected => Finish(null, rejected.Reason, () =>
-        {
-            if (rejected.Reason == RejectionReason.SoldOut)
-            {
-                _log.Info("User {UserId}: sold out", _userId);
-            }
-            else
-            {
-                _log.Info("User {UserId}: rejected, {Reason}: {Detail}", _userId, rejected.Reason, rejected.Message);
-            }
-        }));
-        Receive<RequestTimedOut>(_ => _attempts < _settings.MaxAttempts, _ => Retry($"no reply within {_settings.RequestTimeout.TotalSeconds:0.#} s"));
-        Receive<RequestTimedOut>(_ => Finish(null, null, () =>
-            _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _attempts)));
     }
 
     public static Props Props(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings) =>
@@ -74,6 +52,46 @@ public sealed class UserActor : ReceiveActor
         }
         _startedAt = Stopwatch.GetTimestamp();
         Send();
+    }
+
+    /// <summary>An untyped actor on purpose: a ReceiveActor builds its handler table per instance, a cost a million users notice.</summary>
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Purchased purchased:
+                Finish(purchased.Order, null, () =>
+                    _log.Info(purchased.Order.Quantity == 1
+                            ? "User {UserId} purchased ticket {Serials}. Tickets remaining: {Remaining}"
+                            : "User {UserId} purchased tickets {Serials}. Tickets remaining: {Remaining}",
+                        _userId, purchased.Order.SerialRange, purchased.Remaining));
+                break;
+            case Rejected { Reason: RejectionReason.Unavailable } when _attempts < _settings.MaxAttempts:
+                Retry("the box office was unavailable");
+                break;
+            case Rejected rejected:
+                Finish(null, rejected.Reason, () =>
+                {
+                    if (rejected.Reason == RejectionReason.SoldOut)
+                    {
+                        _log.Info("User {UserId}: sold out", _userId);
+                    }
+                    else
+                    {
+                        _log.Info("User {UserId}: rejected, {Reason}: {Detail}", _userId, rejected.Reason, rejected.Message);
+                    }
+                });
+                break;
+            case RequestTimedOut when _attempts < _settings.MaxAttempts:
+                Retry($"no reply within {_settings.RequestTimeout.TotalSeconds:0.#} s");
+                break;
+            case RequestTimedOut:
+                Finish(null, null, () => _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _attempts));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     /// <summary>Created only when narrating: a million silent users need no logger each.</summary>
