@@ -4,7 +4,7 @@ namespace TicketActors.Cli;
 public static class ExitCodes
 {
     public const int Ok = 0;
-    /// <summary>The run finished but an invariant does not hold (or the run could not be carried out).</summary>
+    /// <summary>An invariant does not hold, the run could not be carried out, or its report could not be written.</summary>
     public const int InvariantsFailed = 1;
     /// <summary>The command line is wrong: nothing was run.</summary>
     public const int BadOptions = 2;

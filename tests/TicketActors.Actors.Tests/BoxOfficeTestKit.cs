@@ -44,7 +44,10 @@ public abstract class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
         return ExpectMsg<IBoxOfficeReply>(Patience);
     }
 
-    /// <summary>Stops the event's box office and waits until it is gone; the next command starts a new one that recovers from the journal.</summary>
+    /// <summary>
+    /// Stops the event's box office and waits until a new one answers: the registry starts it again after its
+    /// backoff, and it recovers from the journal.
+    /// </summary>
     protected void StopBoxOffice(string eventId)
     {
         var probe = CreateTestProbe();
@@ -52,8 +55,11 @@ public abstract class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
         probe.Watch(boxOffice);
         boxOffice.Tell(PoisonPill.Instance);
         probe.ExpectTerminated(boxOffice, Patience);
-        AwaitAssert(() => Assert.True(Sys.ActorSelection($"/user/{BoxOfficeRegistry.Name}/{eventId}")
-            .ResolveOne(TimeSpan.FromMilliseconds(200)).ContinueWith(t => t.IsFaulted).Result), Patience);
+        AwaitAssert(() =>
+        {
+            Registry.Tell(new GetAvailability(eventId), probe.Ref);
+            probe.ExpectMsg<Availability>(TimeSpan.FromSeconds(1));
+        }, Patience, TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>The events in the journal under the box office's persistence id, read by recovering a probe actor.</summary>

@@ -20,7 +20,7 @@ public sealed partial class SimulateNarrationSpec : IDisposable
         Assert.True(result.Stderr.Length == 0, result.ToString());
         var lines = result.StdoutLines;
         Assert.StartsWith("Box office service started: event flash-sale-", lines[0], StringComparison.Ordinal);
-        Assert.EndsWith(", 5 tickets, 20 users", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(", 5 tickets, 20 users, store sqlite (data/tickets.db)", lines[0], StringComparison.Ordinal);
 
         var requesters = UserIds(lines, Requesting());
         Assert.Equal(20, requesters.Count);

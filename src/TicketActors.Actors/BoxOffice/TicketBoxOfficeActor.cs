@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -11,32 +12,56 @@ namespace TicketActors.Actors.BoxOffice;
 /// twice without a lock. Accepted decisions are applied at once and journaled with <c>PersistAllAsync</c>: commands
 /// that arrive while a write is in flight are decided against the state that already counts it, and the journal
 /// writes them together (group commit). A success, and any answer that reads the state, is replied only once every
-/// write before it is stored; a rejection changes nothing and is replied at once. When a write fails, everyone
-/// waiting gets <c>Unavailable</c> and the actor stops: its next incarnation recovers the true state from the journal.
+/// write before it is stored; a rejection changes nothing and is replied at once. When a write fails, is rejected or
+/// takes longer than the write timeout, everyone waiting gets <c>Unavailable</c> and the actor stops: its next
+/// incarnation recovers the true state from the journal (snapshot plus the events after it).
 /// </summary>
-public sealed class TicketBoxOfficeActor : ReceivePersistentActor
+public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
 {
     private readonly string _eventId;
-    private readonly TimeProvider _clock;
+    private readonly BoxOfficeSettings _settings;
     private readonly ITicketCodeGenerator _codes;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<AwaitingWrite> _awaiting = new();
 
     /// <summary>The journal's events plus the writes in flight: what new commands are decided against.</summary>
-    private readonly BoxOfficeState _state = new();
+    private BoxOfficeState _state;
+    private int _eventsSinceSnapshot;
+    private bool _snapshotDue;
 
     public TicketBoxOfficeActor(string eventId, BoxOfficeSettings settings)
     {
         _eventId = eventId;
-        _clock = settings.Clock;
+        _settings = settings;
         _codes = settings.NewCodeGenerator();
+        _state = new BoxOfficeState(settings.RequestIdWindow);
         PersistenceId = PersistenceIdFor(eventId);
 
-        Recover<IBoxOfficeEvent>(_state.Apply);
+        Recover<SnapshotOffer>(offer =>
+        {
+            _state = BoxOfficeState.FromSnapshot((BoxOfficeSnapshot)offer.Snapshot, settings.RequestIdWindow);
+            _eventsSinceSnapshot = 0;
+        });
+        Recover<IBoxOfficeEvent>(e =>
+        {
+            _state.Apply(e);
+            _eventsSinceSnapshot++;
+        });
         Command<IBoxOfficeCommand>(Handle);
+        Command<WriteTimeoutCheck>(_ => CheckWriteTimeout());
+        Command<SaveSnapshotSuccess>(success =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failure =>
+            _log.Warning(failure.Cause, "Box office {EventId} could not save its snapshot at {SequenceNr}; recovery replays more events",
+                _eventId, failure.Metadata.SequenceNr));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure =>
+            _log.Warning(failure.Cause, "Box office {EventId} could not delete its old snapshots", _eventId));
     }
 
     public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static string PersistenceIdFor(string eventId) => $"box-office-{eventId}";
 
@@ -45,10 +70,16 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
 
     private void Handle(IBoxOfficeCommand command)
     {
+        if (_snapshotDue)
+        {
+            // Waiting for the writes in flight to finish, so the snapshot holds only stored events.
+            Stash.Stash();
+            return;
+        }
         Decision decision;
         try
         {
-            decision = _state.Decide(command, DecisionContext());
+            decision = _state.Decide(command, new DecisionContext(_settings.Clock.GetUtcNow(), _codes));
         }
         catch (Exception e)
         {
@@ -68,7 +99,11 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         {
             _state.Apply(@event);
         }
-        _awaiting.Enqueue(new AwaitingWrite(Sender, decision.Reply, decision.Events.Length));
+        if (_awaiting.Count == 0)
+        {
+            Timers.StartSingleTimer(WriteTimeoutCheck.Instance, WriteTimeoutCheck.Instance, _settings.WriteTimeout);
+        }
+        _awaiting.Enqueue(new AwaitingWrite(Sender, decision.Reply, decision.Events.Length, Stopwatch.GetTimestamp()));
         if (decision.Events.IsEmpty)
         {
             // A query, or a replay of a request whose write is in flight: answer once what it read is stored.
@@ -76,6 +111,8 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         }
         else
         {
+            _eventsSinceSnapshot += decision.Events.Length;
+            _snapshotDue = _eventsSinceSnapshot >= _settings.SnapshotEvery;
             PersistAllAsync(decision.Events, _ => OnWritten());
         }
     }
@@ -87,11 +124,40 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         {
             head.EventsLeft--;
         }
-        if (head.EventsLeft == 0)
+        if (head.EventsLeft > 0)
         {
-            _awaiting.Dequeue();
-            head.ReplyTo.Tell(head.Reply);
+            return;
         }
+        _awaiting.Dequeue();
+        head.ReplyTo.Tell(head.Reply);
+        if (_awaiting.Count == 0)
+        {
+            Timers.Cancel(WriteTimeoutCheck.Instance);
+            if (_snapshotDue)
+            {
+                SaveSnapshot(_state.ToSnapshot());
+                _eventsSinceSnapshot = 0;
+                _snapshotDue = false;
+                Stash.UnstashAll();
+            }
+        }
+    }
+
+    private void CheckWriteTimeout()
+    {
+        if (!_awaiting.TryPeek(out var oldest))
+        {
+            return;
+        }
+        var waited = Stopwatch.GetElapsedTime(oldest.Since);
+        if (waited < _settings.WriteTimeout)
+        {
+            Timers.StartSingleTimer(WriteTimeoutCheck.Instance, WriteTimeoutCheck.Instance, _settings.WriteTimeout - waited);
+            return;
+        }
+        _log.Error("Box office {EventId}: a journal write took more than {WriteTimeout}; it stops and recovers from the journal", _eventId, _settings.WriteTimeout);
+        FailAwaiting();
+        Context.Stop(Self);
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
@@ -109,6 +175,12 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         Context.Stop(Self);
     }
 
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _log.Error(reason, "Box office {EventId} could not recover from the journal; it stops and is started again on a later command", _eventId);
+        base.OnRecoveryFailure(reason, message);
+    }
+
     /// <summary>Nobody waiting for a write that failed gets success: the outcome is unknown, a retry with the same request id tells.</summary>
     private void FailAwaiting()
     {
@@ -120,13 +192,17 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor
         }
     }
 
-    private DecisionContext DecisionContext() => new(_clock.GetUtcNow(), _codes);
-
     /// <summary>A reply held back until its events are stored.</summary>
-    private sealed class AwaitingWrite(IActorRef replyTo, IBoxOfficeReply reply, int eventsLeft)
+    private sealed class AwaitingWrite(IActorRef replyTo, IBoxOfficeReply reply, int eventsLeft, long since)
     {
         public IActorRef ReplyTo { get; } = replyTo;
         public IBoxOfficeReply Reply { get; } = reply;
         public int EventsLeft { get; set; } = eventsLeft;
+        public long Since { get; } = since;
+    }
+
+    private sealed record WriteTimeoutCheck
+    {
+        public static WriteTimeoutCheck Instance { get; } = new();
     }
 }

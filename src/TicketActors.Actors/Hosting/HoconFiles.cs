@@ -9,7 +9,10 @@ namespace TicketActors.Actors.Hosting;
 public static class HoconFiles
 {
     public const string ActorSystem = "akka.conf";
+    public const string BoxOffice = "box-office.conf";
     public const string MemoryStore = "persistence.memory.conf";
+    public const string SqliteStore = "persistence.sqlite.conf";
+    public const string PostgresStore = "persistence.postgres.conf";
 
     public static Config Load(string fileName)
     {

@@ -15,6 +15,9 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
 {
     public const int UsersPerBatch = 1_000;
 
+    /// <summary>How long creating the event and reading its availability may take: a big event recovers first.</summary>
+    public static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(60);
+
     private readonly SimulationPlan _plan;
     private readonly IActorRef _boxOffice;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -24,6 +27,7 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
     private readonly bool _oneCategory;
     private IActorRef _requester = ActorRefs.Nobody;
     private int _started;
+    private int _soldBefore;
     private long _startedAt;
     private TimeSpan _elapsed;
 
@@ -41,7 +45,7 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
         {
             _requester = Sender;
             _boxOffice.Tell(new CreateEvent(_plan.Event));
-            Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, _plan.User.RequestTimeout);
+            Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, SetupTimeout);
             Become(CreatingEvent);
         });
         ReceiveProgressQueries();
@@ -56,13 +60,27 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
     {
         Receive<EventAccepted>(_ =>
         {
+            // The event may be one that earlier runs sold from (--event): what was sold before is the baseline.
+            _boxOffice.Tell(new GetAvailability(_plan.Event.Id));
+            Become(ReadingBaseline);
+        });
+        Receive<Rejected>(rejected => Fail($"the event could not be created: {rejected.Reason}: {rejected.Message}"));
+        Receive<Deadline>(_ => Fail("the box office did not confirm the event in time"));
+        ReceiveProgressQueries();
+    }
+
+    private void ReadingBaseline()
+    {
+        Receive<Availability>(before =>
+        {
             Timers.Cancel(Deadline.Instance);
+            _soldBefore = before.Sold;
             _startedAt = Stopwatch.GetTimestamp();
             Become(Selling);
             Self.Tell(StartNextBatch.Instance);
         });
-        Receive<Rejected>(rejected => Fail($"the event could not be created: {rejected.Reason}: {rejected.Message}"));
-        Receive<Deadline>(_ => Fail("the box office did not confirm the event in time"));
+        Receive<Rejected>(rejected => Fail($"the availability could not be read: {rejected.Reason}: {rejected.Message}"));
+        Receive<Deadline>(_ => Fail("the box office did not report its availability in time"));
         ReceiveProgressQueries();
     }
 
@@ -76,7 +94,7 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
             {
                 _elapsed = Stopwatch.GetElapsedTime(_startedAt);
                 _boxOffice.Tell(new GetAvailability(_plan.Event.Id));
-                Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, _plan.User.RequestTimeout);
+                Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, SetupTimeout);
                 Become(Checking);
             }
         });
@@ -88,7 +106,7 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
         Receive<Availability>(final =>
         {
             Timers.Cancel(Deadline.Instance);
-            var report = _tally.Report(_plan, final, _elapsed);
+            var report = _tally.Report(_plan, _soldBefore, final, _elapsed);
             _log.Info("Run on event {EventId} done: {Sold} sold to {Orders} users, invariants hold: {InvariantsHold}",
                 report.EventId, report.Sold, report.Orders, report.InvariantsHold);
             _requester.Tell(new SimulationCompleted(report));

@@ -2,13 +2,17 @@ using TicketActors.Domain.BoxOffice;
 
 namespace TicketActors.Actors.Simulation;
 
-/// <summary>The result of a console run, as printed in the summary table and written by <c>--report-json</c>.</summary>
+/// <summary>
+/// The result of a console run, as printed in the summary table and written by <c>--report-json</c>.
+/// <see cref="Sold"/> counts this run's sales; <see cref="SoldBefore"/> what earlier runs on the same event sold.
+/// </summary>
 public sealed record SimulationReport(
     string EventId,
     int Seed,
     int Users,
     int Capacity,
     int Sold,
+    int SoldBefore,
     int Held,
     int Available,
     int Orders,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TicketActors.Actors.Hosting;
 
 namespace TicketActors.Cli.Simulate;
 
@@ -12,17 +13,19 @@ public static class SimulateCommand
         var quantity = new Option<string>("--quantity", "-q") { Description = "Tickets each user asks for: a number (2) or a range (1-4)", DefaultValueFactory = _ => "1" };
         var categories = new Option<string?>("--categories", "-c") { Description = "Categories as name:capacity[:price-in-cents], e.g. general:900,vip:100" };
         var limit = new Option<int?>("--limit", "-l") { Description = "Per-buyer limit per category (default: the largest quantity; never above a category's capacity)" };
-        var seed = new Option<int?>("--seed", "-s") { Description = "Seed of the users' random choices, to repeat a run (default: random, printed in the report)" };
+        var seed = new Option<int?>("--seed", "-s") { Description = "Seed of the users' choices (category, quantity), to repeat what they ask for (default: random, printed in the report)" };
         var eventId = new Option<string?>("--event", "-e") { Description = "Event id (default: a fresh flash-sale-<run> id)" };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a user waits for a reply before retrying with the same request id", DefaultValueFactory = _ => 10 };
         var attempts = new Option<int>("--attempts") { Description = "Tries per user before giving up", DefaultValueFactory = _ => 3 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print one line per step, however many users (default for 50 users or fewer)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the outcome line: no steps, no progress bar, no table" };
         var reportJson = new Option<string?>("--report-json") { Description = "Write the run's report as JSON to this path" };
+        var store = new Option<string?>("--store") { Description = "Where sales are stored: sqlite (default), postgres or memory" };
+        var connection = new Option<string?>("--connection") { Description = $"SQLite file or connection string (default {StoreSettings.DefaultSqliteFile}); PostgreSQL connection string" };
 
         var command = new Command("simulate", "Sell one event's tickets to many concurrent user actors and check the invariants")
         {
-            users, tickets, quantity, categories, limit, seed, eventId, timeout, attempts, verbose, quiet, reportJson,
+            users, tickets, quantity, categories, limit, seed, eventId, timeout, attempts, verbose, quiet, reportJson, store, connection,
         };
         command.SetAction((parsed, cancellation) =>
         {
@@ -30,7 +33,7 @@ public static class SimulateCommand
                 parsed.GetValue(users), parsed.GetValue(tickets), parsed.GetValue(quantity) ?? "1",
                 parsed.GetValue(categories), parsed.GetValue(limit), parsed.GetValue(seed), parsed.GetValue(eventId),
                 parsed.GetValue(timeout), parsed.GetValue(attempts), parsed.GetValue(verbose), parsed.GetValue(quiet),
-                parsed.GetValue(reportJson));
+                parsed.GetValue(reportJson), parsed.GetValue(store), parsed.GetValue(connection));
             var settings = options.ToSettings(out var errors);
             if (errors.Count > 0)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TicketActors.Actors.Hosting;
 using TicketActors.Actors.Simulation;
 using TicketActors.Domain.Catalog;
 
@@ -17,11 +18,17 @@ public sealed record SimulateOptions(
     int Attempts,
     bool Verbose,
     bool Quiet,
-    string? ReportJson)
+    string? ReportJson,
+    string? Store = null,
+    string? Connection = null)
 {
+    /// <summary>Fixed, so that a later run with the same options and <c>--event</c> continues the same event.</summary>
+    public static readonly DateTimeOffset EventStartsAt = new(2027, 6, 1, 20, 0, 0, TimeSpan.Zero);
+
     public const string DefaultCategory = "general";
     public const int NarrateUpTo = 50;
     public const int MaxUsers = 10_000_000;
+    public const int MaxAttempts = 100;
 
     /// <summary>Turns the options into a plan, or says every reason it cannot.</summary>
     public SimulationRunSettings ToSettings(out IReadOnlyList<string> errors)
@@ -45,19 +52,27 @@ public sealed record SimulateOptions(
         }
         if (TimeoutSeconds is <= 0 or > 3600 || double.IsNaN(TimeoutSeconds))
         {
-            problems.Add($"--timeout must be between 0 and 3600 seconds, not {TimeoutSeconds}");
+            problems.Add($"--timeout must be more than 0 and at most 3600 seconds, not {TimeoutSeconds}");
         }
-        if (Attempts < 1)
+        if (Attempts is < 1 or > MaxAttempts)
         {
-            problems.Add($"--attempts must be 1 or more, not {Attempts}");
+            problems.Add($"--attempts must be 1-{MaxAttempts}, not {Attempts}");
+        }
+        if (ReportJson is not null && ReportJsonProblem(ReportJson) is { } reportProblem)
+        {
+            problems.Add($"--report-json: {reportProblem}");
         }
         if (Verbose && Quiet)
         {
             problems.Add("--verbose and --quiet cannot be used together");
         }
+        if (!StoreSettings.TryParse(Store, Connection, out var store, out var storeError))
+        {
+            problems.Add(storeError);
+        }
         if (EventId is not null && !EventDefinition.IsValidId(EventId))
         {
-            problems.Add($"--event '{EventId}' is not a valid event id: 1-64 letters, digits, '.', '_' or '-'");
+            problems.Add($"--event '{EventId}' is not a valid event id: 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         var capacities = ParseCategories(problems);
         if (capacities is not null && Categories is not null && Tickets is { } tickets && tickets != capacities.Sum(c => c.Capacity))
@@ -76,12 +91,42 @@ public sealed record SimulateOptions(
         var definition = new EventDefinition(
             EventId ?? $"flash-sale-{runId}",
             "Flash sale",
-            DateTimeOffset.UtcNow.Date.AddDays(30),
+            EventStartsAt,
             [.. capacities.Select(c => new TicketCategory(c.Name, c.Capacity, new Money(c.Price, "EUR"), Math.Min(limit, c.Capacity)))]);
         var narrate = !Quiet && (Verbose || Users <= NarrateUpTo);
         var plan = new SimulationPlan(definition, Users, quantity, Seed ?? Random.Shared.Next(), runId,
             new UserSettings(TimeSpan.FromSeconds(TimeoutSeconds), Attempts, narrate));
-        return new SimulationRunSettings(plan, narrate, Quiet, ReportJson);
+        return new SimulationRunSettings(plan, store, narrate, Quiet, ReportJson);
+    }
+
+    /// <summary>Why the report could not be written there, found before the run rather than after it.</summary>
+    private static string? ReportJsonProblem(string path)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                return $"'{path}' is a folder, not a file";
+            }
+            var folder = Path.GetDirectoryName(full);
+            for (var existing = folder; existing is not null; existing = Path.GetDirectoryName(existing))
+            {
+                if (File.Exists(existing))
+                {
+                    return $"'{existing}' is a file, so '{path}' cannot be created";
+                }
+                if (Directory.Exists(existing))
+                {
+                    break;
+                }
+            }
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return $"'{path}' is not a usable file path: {e.Message}";
+        }
     }
 
     private List<(string Name, int Capacity, long Price)>? ParseCategories(List<string> problems)
@@ -124,4 +169,4 @@ public sealed record SimulateOptions(
 }
 
 /// <summary>A checked simulate command: the plan and how to show it.</summary>
-public sealed record SimulationRunSettings(SimulationPlan Plan, bool Narrate, bool Quiet, string? ReportJson);
+public sealed record SimulationRunSettings(SimulationPlan Plan, StoreSettings Store, bool Narrate, bool Quiet, string? ReportJson);

@@ -24,17 +24,27 @@ public static class SimulationRunner
     {
         var plan = settings.Plan;
         ConsoleLogging.Configure(settings.Narrate);
-        var system = TicketActorsSystem.Create(overrides: ConfigurationFactory.ParseString(
-            $"akka.loglevel = {ConsoleLogging.AkkaLogLevel(settings.Narrate)}"));
+        ActorSystem system;
+        try
+        {
+            system = TicketActorsSystem.Create(overrides: ConfigurationFactory.ParseString(
+                $"akka.loglevel = {ConsoleLogging.AkkaLogLevel(settings.Narrate)}"), store: settings.Store);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"error: the store {settings.Store} cannot be used: {e.Message}");
+            await Log.CloseAndFlushAsync();
+            return ExitCodes.InvariantsFailed;
+        }
         object outcome;
         try
         {
-            var boxOffices = system.ActorOf(BoxOfficeRegistry.Props(BoxOfficeSettings.Default), BoxOfficeRegistry.Name);
+            var boxOffices = system.ActorOf(BoxOfficeRegistry.Props(BoxOfficeSettings.FromConfig(system.Settings.Config)), BoxOfficeRegistry.Name);
             var coordinator = system.ActorOf(PurchaseCoordinatorActor.Props(plan, boxOffices), "coordinator");
             if (settings.Narrate)
             {
-                Log.Information("Box office service started: event {EventId}, {Capacity} tickets, {Users} users",
-                    plan.Event.Id, plan.Event.TotalCapacity, plan.Users);
+                Log.Information("Box office service started: event {EventId}, {Capacity} tickets, {Users} users, store {Store}",
+                    plan.Event.Id, plan.Event.TotalCapacity, plan.Users, settings.Store.ToString());
             }
             var run = coordinator.Ask<object>(new StartSimulation(), RunTimeout(plan), cancellation);
             if (!settings.Narrate && !settings.Quiet)
@@ -62,14 +72,24 @@ public static class SimulationRunner
             Console.Error.WriteLine($"error: {(outcome as SimulationFailed)?.Reason ?? $"unexpected reply {outcome}"}");
             return ExitCodes.InvariantsFailed;
         }
+        var reportWritten = true;
         if (settings.ReportJson is { } path)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null)
+            try
             {
-                Directory.CreateDirectory(folder);
+                var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+                if (folder is not null)
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson) + Environment.NewLine, CancellationToken.None);
             }
-            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, ReportJson), CancellationToken.None);
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The outcome is still shown below, but the run did not deliver what was asked: exit 1.
+                Console.Error.WriteLine($"error: --report-json: the report could not be written to '{path}': {e.Message}");
+                reportWritten = false;
+            }
         }
         if (settings.Quiet)
         {
@@ -79,7 +99,7 @@ public static class SimulationRunner
         {
             AnsiConsole.Write(SummaryTable.Render(report));
         }
-        return report.InvariantsHold ? ExitCodes.Ok : ExitCodes.InvariantsFailed;
+        return report.InvariantsHold && reportWritten ? ExitCodes.Ok : ExitCodes.InvariantsFailed;
     }
 
     /// <summary>A backstop, not a pace: every user has its own timeouts, so a healthy run ends long before this.</summary>
@@ -99,6 +119,10 @@ public static class SimulationRunner
                 while (!run.IsCompleted)
                 {
                     await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(200), cancellation));
+                    if (run.IsCompleted)
+                    {
+                        break;
+                    }
                     try
                     {
                         var progress = await coordinator.Ask<SimulationProgress>(GetSimulationProgress.Instance, TimeSpan.FromSeconds(2), cancellation);

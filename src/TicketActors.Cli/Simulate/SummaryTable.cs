@@ -20,6 +20,10 @@ public static class SummaryTable
         Row("Users", N(report.Users));
         Row("Tickets (capacity)", N(report.Capacity));
         Row("Sold", N(report.Sold));
+        if (report.SoldBefore > 0)
+        {
+            Row("Sold by earlier runs", N(report.SoldBefore));
+        }
         Row("Orders", N(report.Orders));
         foreach (var (reason, count) in report.Rejected)
         {

@@ -17,6 +17,18 @@ public sealed class BoxOfficeState
     private readonly Dictionary<string, Order> _ordersByRequestId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Ticket> _ticketsByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<BuyerCategory, int> _ticketsPerBuyer = [];
+    private readonly Queue<string> _requestIdsOldestFirst = new();
+    private readonly int _requestIdWindow;
+
+    /// <param name="requestIdWindow">How many request ids are remembered; past it the oldest is forgotten
+    /// (a retry of it is then decided as a new purchase). Part of replay, so every incarnation must use the same.</param>
+    public BoxOfficeState(int requestIdWindow = DefaultRequestIdWindow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestIdWindow, 1);
+        _requestIdWindow = requestIdWindow;
+    }
+
+    public const int DefaultRequestIdWindow = 1_000_000;
 
     /// <summary>Null until the event is created: every command but <see cref="CreateEvent"/> is then <c>UnknownEvent</c>.</summary>
     public EventDefinition? Event { get; private set; }
@@ -28,9 +40,9 @@ public sealed class BoxOfficeState
     public IReadOnlyDictionary<BuyerCategory, int> TicketsPerBuyer => _ticketsPerBuyer;
 
     /// <summary>The state rebuilt from stored events, in order.</summary>
-    public static BoxOfficeState Replay(IEnumerable<IBoxOfficeEvent> events)
+    public static BoxOfficeState Replay(IEnumerable<IBoxOfficeEvent> events, int requestIdWindow = DefaultRequestIdWindow)
     {
-        var state = new BoxOfficeState();
+        var state = new BoxOfficeState(requestIdWindow);
         foreach (var @event in events)
         {
             state.Apply(@event);
@@ -167,13 +179,65 @@ public sealed class BoxOfficeState
         _stock[issued.Category] = stock with { Sold = stock.Sold + quantity };
         LastSerial = Math.Max(LastSerial, issued.Tickets[^1].Serial);
         LastOrderNumber = issued.OrderNumber;
-        _ordersByRequestId.Add(issued.RequestId, ToOrder(issued));
+        Remember(ToOrder(issued));
         foreach (var ticket in issued.Tickets)
         {
             _ticketsByCode.Add(ticket.Code, ticket);
         }
         var buyer = new BuyerCategory(issued.BuyerId, issued.Category);
         _ticketsPerBuyer[buyer] = _ticketsPerBuyer.GetValueOrDefault(buyer) + quantity;
+    }
+
+    private void Remember(Order order)
+    {
+        _ordersByRequestId.Add(order.RequestId, order);
+        _requestIdsOldestFirst.Enqueue(order.RequestId);
+        while (_requestIdsOldestFirst.Count > _requestIdWindow)
+        {
+            _ordersByRequestId.Remove(_requestIdsOldestFirst.Dequeue());
+        }
+    }
+
+    /// <summary>A copy of the whole state, for a snapshot.</summary>
+    public BoxOfficeSnapshot ToSnapshot() => new(
+        Event,
+        [.. _stock.Values.Select(s => new CategorySales(s.Category.Name, s.Sold, s.Held))],
+        LastSerial,
+        LastOrderNumber,
+        [.. _ticketsByCode.Values.OrderBy(t => t.Serial)],
+        [.. _ticketsPerBuyer.Select(b => new BuyerTickets(b.Key.BuyerId, b.Key.Category, b.Value))],
+        [.. _requestIdsOldestFirst.Select(id => _ordersByRequestId[id]).Select(o =>
+            new OrderSummary(o.Number, o.RequestId, o.BuyerId, o.Category, o.Tickets[0].Serial, o.Quantity, o.IssuedAt))]);
+
+    /// <summary>The state a snapshot describes; events after it are then applied as usual.</summary>
+    public static BoxOfficeState FromSnapshot(BoxOfficeSnapshot snapshot, int requestIdWindow = DefaultRequestIdWindow)
+    {
+        var state = new BoxOfficeState(requestIdWindow) { Event = snapshot.Event, LastSerial = snapshot.LastSerial, LastOrderNumber = snapshot.LastOrderNumber };
+        if (snapshot.Event is { } definition)
+        {
+            var sales = snapshot.Sales.ToDictionary(s => s.Category);
+            foreach (var category in definition.Categories)
+            {
+                var sold = sales.TryGetValue(category.Name, out var s) ? s : new CategorySales(category.Name, 0, 0);
+                state._stock[category.Name] = new CategoryStock(category, sold.Sold, sold.Held);
+            }
+        }
+        var bySerial = new Dictionary<int, Ticket>(snapshot.Tickets.Count);
+        foreach (var ticket in snapshot.Tickets)
+        {
+            state._ticketsByCode.Add(ticket.Code, ticket);
+            bySerial.Add(ticket.Serial, ticket);
+        }
+        foreach (var buyer in snapshot.Buyers)
+        {
+            state._ticketsPerBuyer[new BuyerCategory(buyer.BuyerId, buyer.Category)] = buyer.Count;
+        }
+        foreach (var order in snapshot.RecentOrders)
+        {
+            var tickets = Enumerable.Range(order.FirstSerial, order.Quantity).Select(serial => bySerial[serial]).ToImmutableArray();
+            state.Remember(new Order(order.Number, order.RequestId, order.BuyerId, order.Category, tickets, order.IssuedAt));
+        }
+        return state;
     }
 
     private static Rejected? Invalid(Purchase purchase)
