@@ -1,0 +1,129 @@
+using System.Globalization;
+
+namespace TicketActors.Benchmarks.Durable;
+
+/// <summary>The options of <c>durable</c>. Defaults keep a full run at about 5 minutes on a 2-core machine.</summary>
+public sealed record DurableOptions
+{
+    public IReadOnlyList<int> Buyers { get; init; } = [1, 64, 1024];
+    public IReadOnlyList<string> Stores { get; init; } = ["sqlite", "postgres"];
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
+    public string OutFolder { get; init; } = Path.Combine("bench", "results");
+
+    /// <summary>Tickets sold before the recovery is timed; 0 skips the recovery measurement.</summary>
+    public int RecoveryTickets { get; init; } = 1_000_000;
+
+    /// <summary>Tickets per purchase while the recovery event is written (1: one journal event per ticket, as in a flash sale).</summary>
+    public int RecoveryQuantity { get; init; } = 1;
+
+    public int RecoveryBuyers { get; init; } = 1024;
+
+    /// <summary>Writing the recovery event stops here even if it has not sold <see cref="RecoveryTickets"/>; the size reached is reported.</summary>
+    public TimeSpan RecoveryBudget { get; init; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/TicketActors.Benchmarks -- durable [options]
+
+        Durable purchases/s of one hot event: the actor design on SQLite and on PostgreSQL, and the row-lock
+        baseline (one PostgreSQL transaction per purchase), at each buyer count; then the recovery time of a
+        big event on SQLite. Writes OUT/durable.md and OUT/durable.json.
+
+          --buyers LIST             concurrent buyers per run, comma-separated (default 1,64,1024)
+          --seconds S               measured seconds per run (default 5)
+          --warmup S                seconds of load before measuring (default 1)
+          --out FOLDER              where durable.md and durable.json go (default bench/results)
+          --stores LIST             sqlite,postgres (default both; the baseline runs with postgres)
+          --recovery-tickets N      tickets sold before timing recovery; 0 skips it (default 1000000)
+          --recovery-quantity Q     tickets per purchase while writing them (default 1: one event per ticket)
+          --recovery-buyers N       concurrent buyers writing them (default 1024)
+          --recovery-budget S       stop writing after S seconds and time recovery of what was sold (default 120)
+        """;
+
+    public static bool TryParse(IReadOnlyList<string> args, out DurableOptions options, out string error)
+    {
+        options = new DurableOptions();
+        error = "";
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value";
+                return false;
+            }
+            var value = args[++i];
+            switch (name)
+            {
+                case "--buyers":
+                    var buyers = new List<int>();
+                    foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 100_000)
+                        {
+                            error = $"--buyers: '{part}' is not a buyer count from 1 to 100000";
+                            return false;
+                        }
+                        buyers.Add(n);
+                    }
+                    if (buyers.Count == 0)
+                    {
+                        error = "--buyers needs at least one count";
+                        return false;
+                    }
+                    options = options with { Buyers = buyers };
+                    break;
+                case "--stores":
+                    var stores = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(s => s.ToLowerInvariant()).Distinct().ToList();
+                    if (stores.Count == 0 || stores.Any(s => s is not ("sqlite" or "postgres")))
+                    {
+                        error = $"--stores must list sqlite and/or postgres, not '{value}'";
+                        return false;
+                    }
+                    options = options with { Stores = stores };
+                    break;
+                case "--seconds" when Seconds(value, 0.5, out var seconds):
+                    options = options with { Duration = seconds };
+                    break;
+                case "--warmup" when Seconds(value, 0, out var seconds):
+                    options = options with { WarmUp = seconds };
+                    break;
+                case "--recovery-budget" when Seconds(value, 1, out var seconds):
+                    options = options with { RecoveryBudget = seconds };
+                    break;
+                case "--out" when !string.IsNullOrWhiteSpace(value):
+                    options = options with { OutFolder = value };
+                    break;
+                case "--recovery-tickets" when Whole(value, 0, 10_000_000, out var n):
+                    options = options with { RecoveryTickets = n };
+                    break;
+                case "--recovery-quantity" when Whole(value, 1, 10_000, out var n):
+                    options = options with { RecoveryQuantity = n };
+                    break;
+                case "--recovery-buyers" when Whole(value, 1, 100_000, out var n):
+                    options = options with { RecoveryBuyers = n };
+                    break;
+                case "--seconds" or "--warmup" or "--recovery-budget" or "--out" or "--recovery-tickets" or "--recovery-quantity" or "--recovery-buyers":
+                    error = $"{name}: '{value}' is out of range or not a number";
+                    return false;
+                default:
+                    error = $"unknown option '{name}'";
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Seconds(string text, double min, out TimeSpan value)
+    {
+        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= 3600;
+        value = ok ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+        return ok;
+    }
+
+    private static bool Whole(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+}

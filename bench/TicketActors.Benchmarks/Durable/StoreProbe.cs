@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using TicketActors.Actors.Hosting;
+
+namespace TicketActors.Benchmarks.Durable;
+
+/// <summary>
+/// Reads the Akka.Persistence.Sql tables directly (default table mapping: <c>journal</c>, <c>snapshot</c>), so the
+/// checks see what is stored, not only what the actor says.
+/// </summary>
+public static class StoreProbe
+{
+    /// <summary>Journal rows of one persistence id (the box office never deletes events).</summary>
+    public static Task<long> JournalEventsAsync(StoreSettings store, string persistenceId) =>
+        ScalarAsync(store, "SELECT count(*) FROM journal WHERE persistence_id = @id", persistenceId);
+
+    /// <summary>The highest sequence number with a snapshot, or 0.</summary>
+    public static Task<long> LatestSnapshotAsync(StoreSettings store, string persistenceId) =>
+        ScalarAsync(store, "SELECT coalesce(max(sequence_number), 0) FROM snapshot WHERE persistence_id = @id", persistenceId);
+
+    /// <summary>Bytes of the latest snapshot, or 0.</summary>
+    public static Task<long> LatestSnapshotBytesAsync(StoreSettings store, string persistenceId) =>
+        ScalarAsync(store, store.Kind == StoreKind.Sqlite
+            ? "SELECT coalesce(max(length(snapshot)), 0) FROM snapshot WHERE persistence_id = @id"
+            : "SELECT coalesce(max(octet_length(snapshot)), 0) FROM snapshot WHERE persistence_id = @id", persistenceId);
+
+    public static Task<long> DeleteSnapshotsAsync(StoreSettings store, string persistenceId) =>
+        ExecuteAsync(store, "DELETE FROM snapshot WHERE persistence_id = @id", persistenceId);
+
+    private static async Task<long> ScalarAsync(StoreSettings store, string sql, string persistenceId)
+    {
+        switch (store.Kind)
+        {
+            case StoreKind.Sqlite:
+            {
+                await using var connection = new SqliteConnection(store.ConnectionString);
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("@id", persistenceId);
+                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            case StoreKind.Postgres:
+            {
+                await using var connection = new NpgsqlConnection(store.ConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddWithValue("id", persistenceId);
+                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            default:
+                throw new InvalidOperationException($"the {store.Kind} store has no tables to read");
+        }
+    }
+
+    private static async Task<long> ExecuteAsync(StoreSettings store, string sql, string persistenceId)
+    {
+        switch (store.Kind)
+        {
+            case StoreKind.Sqlite:
+            {
+                await using var connection = new SqliteConnection(store.ConnectionString);
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("@id", persistenceId);
+                return await command.ExecuteNonQueryAsync();
+            }
+            case StoreKind.Postgres:
+            {
+                await using var connection = new NpgsqlConnection(store.ConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(sql, connection);
+                command.Parameters.AddWithValue("id", persistenceId);
+                return await command.ExecuteNonQueryAsync();
+            }
+            default:
+                throw new InvalidOperationException($"the {store.Kind} store has no tables to change");
+        }
+    }
+}
