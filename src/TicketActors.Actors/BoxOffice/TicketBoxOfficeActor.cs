@@ -181,7 +181,10 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
         base.OnRecoveryFailure(reason, message);
     }
 
-    /// <summary>Nobody waiting for a write that failed gets success: the outcome is unknown, a retry with the same request id tells.</summary>
+    /// <summary>
+    /// Nobody waiting for a write that failed gets success: the outcome is unknown, a retry with the same request id
+    /// tells. Commands held back for a snapshot were not decided at all; they get Unavailable too, not silence.
+    /// </summary>
     private void FailAwaiting()
     {
         while (_awaiting.TryDequeue(out var waiting))
@@ -190,6 +193,12 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
             waiting.ReplyTo.Tell(new Rejected(_eventId, requestId, RejectionReason.Unavailable,
                 "the box office could not store the decision; retry with the same request id"));
         }
+        foreach (var held in Stash.ClearStash())
+        {
+            held.Sender.Tell(new Rejected(_eventId, (held.Message as Purchase)?.RequestId, RejectionReason.Unavailable,
+                "the box office could not store an earlier decision; retry with the same request id"));
+        }
+        _snapshotDue = false;
     }
 
     /// <summary>A reply held back until its events are stored.</summary>
