@@ -1,10 +1,12 @@
 using System.CommandLine;
 using TicketActors.Cli;
 using TicketActors.Cli.Simulate;
+using TicketActors.Cli.Verify;
 
 var root = new RootCommand("TicketActors: a flash-sale ticket box office on Akka.NET actors")
 {
     SimulateCommand.Create(),
+    VerifyCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
