@@ -15,6 +15,9 @@ public sealed record BoxOfficeSettings(TimeProvider Clock, Func<ITicketCodeGener
     /// <summary>Request ids remembered per event; see <see cref="BoxOfficeState(int)"/>.</summary>
     public int RequestIdWindow { get; init; } = BoxOfficeState.DefaultRequestIdWindow;
 
+    /// <summary>Events decided but not yet stored, at most; more commands wait their turn (see the box office).</summary>
+    public int MaxEventsInFlight { get; init; } = 2_000;
+
     /// <summary>A write still unfinished after this is given up: its buyers get Unavailable and the box office restarts.</summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -31,6 +34,7 @@ public sealed record BoxOfficeSettings(TimeProvider Clock, Func<ITicketCodeGener
         {
             SnapshotEvery = section.GetInt("snapshot-every", Default.SnapshotEvery),
             RequestIdWindow = section.GetInt("request-id-window", Default.RequestIdWindow),
+            MaxEventsInFlight = section.GetInt("max-events-in-flight", Default.MaxEventsInFlight),
             WriteTimeout = section.GetTimeSpan("write-timeout", Default.WriteTimeout),
             MinBackoff = section.GetTimeSpan("min-backoff", Default.MinBackoff),
             MaxBackoff = section.GetTimeSpan("max-backoff", Default.MaxBackoff),

@@ -29,6 +29,12 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
     private int _eventsSinceSnapshot;
     private bool _snapshotDue;
 
+    /// <summary>Events decided but not yet stored. Past the limit new commands wait (in the stash), so a flood of
+    /// buyers cannot run ahead of the journal: write latency stays bounded and the journal is never overrun.</summary>
+    private int _eventsInFlight;
+    private int _held;
+    private int _released;
+
     public TicketBoxOfficeActor(string eventId, BoxOfficeSettings settings)
     {
         _eventId = eventId;
@@ -70,12 +76,35 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
 
     private void Handle(IBoxOfficeCommand command)
     {
-        if (_snapshotDue)
+        if (_released > 0)
         {
-            // Waiting for the writes in flight to finish, so the snapshot holds only stored events.
+            // Unstashed commands come back at the front of the mailbox: this is the oldest held one.
+            _released--;
+        }
+        else if (_held > 0 || _snapshotDue || _eventsInFlight >= _settings.MaxEventsInFlight)
+        {
+            // Held back, in arrival order: the journal is behind, or a snapshot waits for the writes in flight.
             Stash.Stash();
+            _held++;
             return;
         }
+        Decide(command);
+        ReleaseHeld();
+    }
+
+    /// <summary>Lets the oldest held command in, one at a time, whenever there is room again.</summary>
+    private void ReleaseHeld()
+    {
+        if (_held > 0 && _released == 0 && !_snapshotDue && _eventsInFlight < _settings.MaxEventsInFlight)
+        {
+            Stash.Unstash();
+            _held--;
+            _released++;
+        }
+    }
+
+    private void Decide(IBoxOfficeCommand command)
+    {
         Decision decision;
         try
         {
@@ -112,6 +141,7 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
         else
         {
             _eventsSinceSnapshot += decision.Events.Length;
+            _eventsInFlight += decision.Events.Length;
             _snapshotDue = _eventsSinceSnapshot >= _settings.SnapshotEvery;
             PersistAllAsync(decision.Events, _ => OnWritten());
         }
@@ -123,6 +153,7 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
         if (head.EventsLeft > 0)
         {
             head.EventsLeft--;
+            _eventsInFlight--;
         }
         if (head.EventsLeft > 0)
         {
@@ -138,9 +169,9 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
                 SaveSnapshot(_state.ToSnapshot());
                 _eventsSinceSnapshot = 0;
                 _snapshotDue = false;
-                Stash.UnstashAll();
             }
         }
+        ReleaseHeld();
     }
 
     private void CheckWriteTimeout()
@@ -198,6 +229,7 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
             held.Sender.Tell(new Rejected(_eventId, (held.Message as Purchase)?.RequestId, RejectionReason.Unavailable,
                 "the box office could not store an earlier decision; retry with the same request id"));
         }
+        _held = 0;
         _snapshotDue = false;
     }
 
