@@ -1,5 +1,10 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.TestKit;
 using Akka.TestKit;
 using TicketActors.Actors.BoxOffice;
 using TicketActors.Actors.Hosting;
@@ -10,17 +15,88 @@ using Xunit.Abstractions;
 namespace TicketActors.Actors.Tests;
 
 /// <summary>A TestKit on the project's own HOCON (in-memory store unless a spec passes other settings), with a box office registry.</summary>
-public abstract class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
+public abstract partial class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
 {
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>Akka.Persistence.TestKit's journal, which fails, rejects or stalls writes and recoveries on demand.</summary>
+    protected const string TestJournalHocon = """
+        akka.persistence.journal.plugin = "akka.persistence.journal.test"
+        akka.persistence.journal.auto-start-journals = []
+        akka.persistence.journal.test {
+          class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+        }
+        """;
 
     protected BoxOfficeTestKit(ITestOutputHelper output, string? hocon = null)
         : base(TicketActorsSystem.Configuration(ConfigurationFactory.ParseString(hocon ?? "")), "spec", output)
     {
-        Registry = Sys.ActorOf(BoxOfficeRegistry.Props(BoxOfficeSettings.Default), BoxOfficeRegistry.Name);
+        // The settings of hocon/box-office.conf with the spec's overrides (write-timeout, backoffs, ...).
+        Registry = Sys.ActorOf(BoxOfficeRegistry.Props(BoxOfficeSettings.FromConfig(Sys.Settings.Config)), BoxOfficeRegistry.Name);
     }
 
     protected IActorRef Registry { get; }
+
+    /// <summary>The TestJournal of a spec configured with <see cref="TestJournalHocon"/>: <c>OnWrite.Fail()</c>, <c>OnRecovery.Pass()</c>, ...</summary>
+    protected ITestJournal ControlledJournal => TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
+
+    /// <summary>The running box office of an event (the registry's child).</summary>
+    protected IActorRef BoxOfficeOf(string eventId) =>
+        Sys.ActorSelection($"/user/{BoxOfficeRegistry.Name}/{eventId}").ResolveOne(Patience).Result;
+
+    /// <summary>The milliseconds the registry says to wait, when the reply is its answer for a box office in backoff; otherwise null.</summary>
+    protected static int? BackoffWaitOf(IBoxOfficeReply reply) =>
+        reply is Rejected { Reason: RejectionReason.Unavailable } rejected && BackoffPattern().Match(rejected.Message) is { Success: true } match
+            ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>
+    /// Waits until the registry has seen a stopped box office go. Its <c>Terminated</c> is an ordinary message, so a
+    /// command sent right after the stop can still be forwarded to the dead box office, where it is dropped without a
+    /// reply. Asks for the availability (an answer that is lost or comes from the dead box office is asked again) until
+    /// the registry answers itself: with its backoff (returned), or, once the backoff is over, from a new box office (null).
+    /// </summary>
+    protected int? AwaitRegistrySawStop(string eventId)
+    {
+        var started = Stopwatch.StartNew();
+        while (true)
+        {
+            Registry.Tell(new GetAvailability(eventId), TestActor);
+            if (ReceiveOne(TimeSpan.FromMilliseconds(100)) is IBoxOfficeReply reply)
+            {
+                if (BackoffWaitOf(reply) is { } wait)
+                {
+                    return wait;
+                }
+                if (reply is not Rejected { Reason: RejectionReason.Unavailable })
+                {
+                    return null;
+                }
+            }
+            Assert.True(started.Elapsed < Patience, $"the registry did not see the box office of '{eventId}' stop within {started.Elapsed}");
+        }
+    }
+
+    /// <summary>
+    /// Sends the command, and sends it again (same request id) while the registry answers that the box office is in its
+    /// backoff; returns the first other reply. Every attempt must be answered within a second.
+    /// </summary>
+    protected IBoxOfficeReply SendPastBackoff(IBoxOfficeCommand command)
+    {
+        var started = Stopwatch.StartNew();
+        while (true)
+        {
+            Registry.Tell(command, TestActor);
+            var reply = ExpectMsg<IBoxOfficeReply>(TimeSpan.FromSeconds(1), $"a reply to {command}");
+            if (BackoffWaitOf(reply) is null)
+            {
+                return reply;
+            }
+            Assert.True(started.Elapsed < Patience, $"still in backoff after {started.Elapsed}: {reply}");
+            ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        }
+    }
 
     protected static EventDefinition Event(string id, int capacity, int limit = 1, string category = "general") =>
         new(id, $"Event {id}", new DateTimeOffset(2027, 6, 1, 20, 0, 0, TimeSpan.Zero),
@@ -62,7 +138,7 @@ public abstract class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
         }, Patience, TimeSpan.FromMilliseconds(50));
     }
 
-    /// <summary>The events in the journal under the box office's persistence id, read by recovering a probe actor.</summary>
+    /// <summary>The events in the journal under the box office's persistence id (snapshots ignored), read by recovering a probe actor.</summary>
     protected IReadOnlyList<object> JournalOf(string eventId)
     {
         var reader = Sys.ActorOf(Props.Create(() => new JournalReader(TicketBoxOfficeActor.PersistenceIdFor(eventId), TestActor)));
@@ -70,6 +146,9 @@ public abstract class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
         Sys.Stop(reader);
         return events;
     }
+
+    [GeneratedRegex(@"recovering from a failure; retry in (\d+) ms$")]
+    private static partial Regex BackoffPattern();
 
     private sealed class JournalReader : Akka.Persistence.ReceivePersistentActor
     {
@@ -83,5 +162,8 @@ public abstract class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
         }
 
         public override string PersistenceId { get; }
+
+        /// <summary>Every event from the first: a snapshot would hide the events before it.</summary>
+        public override Recovery Recovery => new(SnapshotSelectionCriteria.None);
     }
 }
