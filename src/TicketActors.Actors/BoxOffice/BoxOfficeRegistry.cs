@@ -29,7 +29,25 @@ public sealed class BoxOfficeRegistry : ReceiveActor
         _settings = settings;
         _extractor = extractor;
         Receive<Terminated>(OnStopped);
+        Receive<AllDeadLetters>(OnDeadLetter);
         ReceiveAny(Route);
+    }
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(AllDeadLetters));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self, typeof(AllDeadLetters));
+
+    /// <summary>
+    /// A command that reached one of our box offices as it stopped (stashed during a recovery or behind a snapshot,
+    /// or still in its mailbox) is dropped by Akka without a reply: give its sender the reply it is owed.
+    /// </summary>
+    private void OnDeadLetter(AllDeadLetters dead)
+    {
+        if (dead.Message is IBoxOfficeCommand command && Self.Path.Equals(dead.Recipient.Path.Parent) && !dead.Sender.IsNobody())
+        {
+            dead.Sender.Tell(new Rejected(command.EventId, (command as Purchase)?.RequestId, RejectionReason.Unavailable,
+                $"the box office of '{command.EventId}' stopped before it could answer; retry with the same request id"));
+        }
     }
 
     public static Props Props(BoxOfficeSettings settings) =>
