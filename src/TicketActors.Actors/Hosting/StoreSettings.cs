@@ -88,12 +88,26 @@ public sealed record StoreSettings(StoreKind Kind, string ConnectionString)
     }
 
     /// <summary>
-    /// Makes the store ready before the actor system opens it. SQLite: creates the file's folder and switches the
+    /// Makes the store ready before the actor system opens it. PostgreSQL: checks that the server answers. SQLite:
+    /// creates the file's folder and switches the
     /// file to WAL, so the snapshot store can write while the journal writes (CASES C16); refuses a file that stays
     /// in another journal mode. Throws <see cref="InvalidOperationException"/> with a readable message.
     /// </summary>
     public void Prepare()
     {
+        if (Kind == StoreKind.Postgres)
+        {
+            // Fail fast with the cause, instead of box offices timing out their recovery one by one.
+            try
+            {
+                using var postgres = new NpgsqlConnection(ConnectionString);
+                postgres.Open();
+            }
+            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or ArgumentException)
+            {
+                throw new InvalidOperationException($"PostgreSQL cannot be reached: {e.Message}", e);
+            }
+        }
         if (Kind != StoreKind.Sqlite)
         {
             return;
