@@ -1,4 +1,3 @@
-using Akka.Persistence;
 using Akka.Persistence.TestKit;
 using TicketActors.Domain.BoxOffice;
 using Xunit.Abstractions;
@@ -6,16 +5,9 @@ using Xunit.Abstractions;
 namespace TicketActors.Actors.Tests.BoxOffice;
 
 /// <summary>Nothing is acknowledged unless it is stored (CASES C17, first part): Akka.Persistence.TestKit's journal fails on demand.</summary>
-public sealed class JournalFailureSpec(ITestOutputHelper output) : BoxOfficeTestKit(output, """
-    akka.persistence.journal.plugin = "akka.persistence.journal.test"
-    akka.persistence.journal.auto-start-journals = []
-    akka.persistence.journal.test {
-      class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
-      plugin-dispatcher = "akka.actor.default-dispatcher"
-    }
-    """)
+public sealed class JournalFailureSpec(ITestOutputHelper output) : BoxOfficeTestKit(output, TestJournalHocon)
 {
-    private ITestJournal Journal => TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
+    private ITestJournal Journal => ControlledJournal;
 
     [Fact]
     public async Task A_purchase_whose_write_fails_gets_Unavailable_and_is_never_counted()

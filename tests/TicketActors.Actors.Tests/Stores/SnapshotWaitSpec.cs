@@ -1,4 +1,3 @@
-using Akka.Persistence;
 using Akka.Persistence.TestKit;
 using TicketActors.Actors.BoxOffice;
 using TicketActors.Domain.BoxOffice;
@@ -11,16 +10,9 @@ namespace TicketActors.Actors.Tests.Stores;
 /// If such a write fails instead, the held-back commands must still get their one reply (DESIGN: every command gets
 /// exactly one reply). Akka.Persistence.TestKit's journal fails the write on cue.
 /// </summary>
-public sealed class SnapshotWaitSpec(ITestOutputHelper output) : BoxOfficeTestKit(output, """
-    akka.persistence.journal.plugin = "akka.persistence.journal.test"
-    akka.persistence.journal.auto-start-journals = []
-    akka.persistence.journal.test {
-      class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
-      plugin-dispatcher = "akka.actor.default-dispatcher"
-    }
-    """)
+public sealed class SnapshotWaitSpec(ITestOutputHelper output) : BoxOfficeTestKit(output, TestJournalHocon)
 {
-    private ITestJournal Journal => TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
+    private ITestJournal Journal => ControlledJournal;
 
     [Fact]
     public async Task A_purchase_held_back_for_a_snapshot_gets_Unavailable_when_the_write_before_it_fails()
