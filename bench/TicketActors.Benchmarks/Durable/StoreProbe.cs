@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using TicketActors.Actors.Hosting;
@@ -27,55 +28,29 @@ public static class StoreProbe
     public static Task<long> DeleteSnapshotsAsync(StoreSettings store, string persistenceId) =>
         ExecuteAsync(store, "DELETE FROM snapshot WHERE persistence_id = @id", persistenceId);
 
-    private static async Task<long> ScalarAsync(StoreSettings store, string sql, string persistenceId)
-    {
-        switch (store.Kind)
-        {
-            case StoreKind.Sqlite:
-            {
-                await using var connection = new SqliteConnection(store.ConnectionString);
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                command.Parameters.AddWithValue("@id", persistenceId);
-                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            case StoreKind.Postgres:
-            {
-                await using var connection = new NpgsqlConnection(store.ConnectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(sql, connection);
-                command.Parameters.AddWithValue("id", persistenceId);
-                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            default:
-                throw new InvalidOperationException($"the {store.Kind} store has no tables to read");
-        }
-    }
+    private static Task<long> ScalarAsync(StoreSettings store, string sql, string persistenceId) =>
+        RunAsync(store, sql, persistenceId, async command =>
+            Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
 
-    private static async Task<long> ExecuteAsync(StoreSettings store, string sql, string persistenceId)
+    private static Task<long> ExecuteAsync(StoreSettings store, string sql, string persistenceId) =>
+        RunAsync(store, sql, persistenceId, async command => await command.ExecuteNonQueryAsync());
+
+    /// <summary>Opens a connection to the store, prepares <paramref name="sql"/> with <c>@id</c> bound, and runs it.</summary>
+    private static async Task<long> RunAsync(StoreSettings store, string sql, string persistenceId, Func<DbCommand, Task<long>> run)
     {
-        switch (store.Kind)
+        await using DbConnection connection = store.Kind switch
         {
-            case StoreKind.Sqlite:
-            {
-                await using var connection = new SqliteConnection(store.ConnectionString);
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                command.Parameters.AddWithValue("@id", persistenceId);
-                return await command.ExecuteNonQueryAsync();
-            }
-            case StoreKind.Postgres:
-            {
-                await using var connection = new NpgsqlConnection(store.ConnectionString);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(sql, connection);
-                command.Parameters.AddWithValue("id", persistenceId);
-                return await command.ExecuteNonQueryAsync();
-            }
-            default:
-                throw new InvalidOperationException($"the {store.Kind} store has no tables to change");
-        }
+            StoreKind.Sqlite => new SqliteConnection(store.ConnectionString),
+            StoreKind.Postgres => new NpgsqlConnection(store.ConnectionString),
+            _ => throw new InvalidOperationException($"the {store.Kind} store has no tables"),
+        };
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var id = command.CreateParameter();
+        id.ParameterName = store.Kind == StoreKind.Sqlite ? "@id" : "id";
+        id.Value = persistenceId;
+        command.Parameters.Add(id);
+        return await run(command);
     }
 }
