@@ -138,13 +138,19 @@ public abstract partial class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
         }, Patience, TimeSpan.FromMilliseconds(50));
     }
 
-    /// <summary>The events in the journal under the box office's persistence id (snapshots ignored), read by recovering a probe actor.</summary>
-    protected IReadOnlyList<object> JournalOf(string eventId)
+    /// <summary>
+    /// The box office events in the journal under the box office's persistence id (snapshots ignored), read by
+    /// recovering a probe actor; the events of a group-commit batch are listed one by one.
+    /// </summary>
+    protected IReadOnlyList<IBoxOfficeEvent> JournalOf(string eventId) => [.. JournalEntriesOf(eventId).SelectMany(EventBatch.Unpack)];
+
+    /// <summary>The journal's entries as stored: an event, or an <see cref="EventBatch"/> of a group commit.</summary>
+    protected IReadOnlyList<object> JournalEntriesOf(string eventId)
     {
         var reader = Sys.ActorOf(Props.Create(() => new JournalReader(TicketBoxOfficeActor.PersistenceIdFor(eventId), TestActor)));
-        var events = ExpectMsg<IReadOnlyList<object>>(Patience);
+        var entries = ExpectMsg<IReadOnlyList<object>>(Patience);
         Sys.Stop(reader);
-        return events;
+        return entries;
     }
 
     [GeneratedRegex(@"recovering from a failure; retry in (\d+) ms$")]

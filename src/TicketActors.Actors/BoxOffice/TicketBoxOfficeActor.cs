@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -9,12 +8,13 @@ namespace TicketActors.Actors.BoxOffice;
 
 /// <summary>
 /// Owns one event's tickets. Commands are decided one at a time by <see cref="BoxOfficeState"/>, so nothing is sold
-/// twice without a lock. Accepted decisions are applied at once and journaled with <c>PersistAllAsync</c>: commands
-/// that arrive while a write is in flight are decided against the state that already counts it, and the journal
-/// writes them together (group commit). A success, and any answer that reads the state, is replied only once every
-/// write before it is stored; a rejection changes nothing and is replied at once. When a write fails, is rejected or
+/// twice without a lock. An accepted decision is applied at once, so the next command is decided against a state that
+/// counts it, and its events join the next journal write. One write is in flight at a time; everything decided
+/// meanwhile is stored together by the next one, as one <see cref="EventBatch"/> entry (group commit): the busier the
+/// box office, the bigger its writes. A success, and any answer that reads the state, is replied only once the events
+/// it depends on are stored; a rejection changes nothing and is replied at once. When a write fails, is rejected or
 /// takes longer than the write timeout, everyone waiting gets <c>Unavailable</c> and the actor stops: its next
-/// incarnation recovers the true state from the journal (snapshot plus the events after it).
+/// incarnation recovers the true state from the journal (snapshot plus the entries after it).
 /// </summary>
 public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
 {
@@ -22,15 +22,23 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
     private readonly BoxOfficeSettings _settings;
     private readonly ITicketCodeGenerator _codes;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Queue<AwaitingWrite> _awaiting = new();
 
-    /// <summary>The journal's events plus the writes in flight: what new commands are decided against.</summary>
+    /// <summary>Events decided and applied but not yet sent to the journal, and the replies that wait for them.</summary>
+    private readonly List<IBoxOfficeEvent> _unsent = [];
+    private List<AwaitingWrite> _waitingForNextWrite = [];
+
+    /// <summary>The replies that wait for the write in flight (if <see cref="_writing"/>).</summary>
+    private List<AwaitingWrite> _waitingForWrite = [];
+    private bool _writing;
+    private int _eventsInWrite;
+
+    /// <summary>The journal's events plus the unsent and in-flight ones: what new commands are decided against.</summary>
     private BoxOfficeState _state;
     private int _eventsSinceSnapshot;
     private bool _snapshotDue;
 
     /// <summary>Events decided but not yet stored. Past the limit new commands wait (in the stash), so a flood of
-    /// buyers cannot run ahead of the journal: write latency stays bounded and the journal is never overrun.</summary>
+    /// buyers cannot run ahead of the journal: write latency and the size of one write stay bounded.</summary>
     private int _eventsInFlight;
     private int _held;
     private int _released;
@@ -53,8 +61,16 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
             _state.Apply(e);
             _eventsSinceSnapshot++;
         });
+        Recover<EventBatch>(batch =>
+        {
+            foreach (var e in batch.Events)
+            {
+                _state.Apply(e);
+            }
+            _eventsSinceSnapshot += batch.Events.Count;
+        });
         Command<IBoxOfficeCommand>(Handle);
-        Command<WriteTimeoutCheck>(_ => CheckWriteTimeout());
+        Command<WriteTimedOut>(_ => OnWriteTimedOut());
         Command<SaveSnapshotSuccess>(success =>
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure =>
@@ -118,72 +134,78 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
             _log.Error(e, "Box office {EventId} failed to decide {Command}", _eventId, command.GetType().Name);
             throw;
         }
-        if (!decision.IsAccepted || (decision.Events.IsEmpty && _awaiting.Count == 0))
+        if (!decision.IsAccepted || (decision.Events.IsEmpty && !_writing && _unsent.Count == 0))
         {
             Sender.Tell(decision.Reply);
             return;
         }
 
+        // A query, or a replay of a request whose write is in flight, waits like a sale: what it read must be stored.
         foreach (var @event in decision.Events)
         {
             _state.Apply(@event);
+            _unsent.Add(@event);
         }
-        if (_awaiting.Count == 0)
+        _waitingForNextWrite.Add(new AwaitingWrite(Sender, decision.Reply));
+        _eventsSinceSnapshot += decision.Events.Length;
+        _eventsInFlight += decision.Events.Length;
+        _snapshotDue = _eventsSinceSnapshot >= _settings.SnapshotEvery;
+        if (!_writing)
         {
-            Timers.StartSingleTimer(WriteTimeoutCheck.Instance, WriteTimeoutCheck.Instance, _settings.WriteTimeout);
+            WriteUnsent();
         }
-        _awaiting.Enqueue(new AwaitingWrite(Sender, decision.Reply, decision.Events.Length, Stopwatch.GetTimestamp()));
-        if (decision.Events.IsEmpty)
+    }
+
+    /// <summary>Sends everything unsent to the journal as one entry; replies at once if only answers were waiting.</summary>
+    private void WriteUnsent()
+    {
+        (_waitingForWrite, _waitingForNextWrite) = (_waitingForNextWrite, _waitingForWrite);
+        if (_unsent.Count == 0)
         {
-            // A query, or a replay of a request whose write is in flight: answer once what it read is stored.
-            DeferAsync(decision, _ => OnWritten());
+            ReplyToWaiting();
+            return;
         }
-        else
-        {
-            _eventsSinceSnapshot += decision.Events.Length;
-            _eventsInFlight += decision.Events.Length;
-            _snapshotDue = _eventsSinceSnapshot >= _settings.SnapshotEvery;
-            PersistAllAsync(decision.Events, _ => OnWritten());
-        }
+        var entry = EventBatch.Store(_unsent);
+        _eventsInWrite = _unsent.Count;
+        _unsent.Clear();
+        _writing = true;
+        Timers.StartSingleTimer(WriteTimedOut.Instance, WriteTimedOut.Instance, _settings.WriteTimeout);
+        PersistAsync(entry, _ => OnWritten());
     }
 
     private void OnWritten()
     {
-        var head = _awaiting.Peek();
-        if (head.EventsLeft > 0)
+        _writing = false;
+        Timers.Cancel(WriteTimedOut.Instance);
+        _eventsInFlight -= _eventsInWrite;
+        _eventsInWrite = 0;
+        ReplyToWaiting();
+        if (_waitingForNextWrite.Count > 0)
         {
-            head.EventsLeft--;
-            _eventsInFlight--;
+            WriteUnsent();
         }
-        if (head.EventsLeft > 0)
+        if (!_writing && _snapshotDue)
         {
-            return;
-        }
-        _awaiting.Dequeue();
-        head.ReplyTo.Tell(head.Reply);
-        if (_awaiting.Count == 0)
-        {
-            Timers.Cancel(WriteTimeoutCheck.Instance);
-            if (_snapshotDue)
-            {
-                SaveSnapshot(_state.ToSnapshot());
-                _eventsSinceSnapshot = 0;
-                _snapshotDue = false;
-            }
+            SaveSnapshot(_state.ToSnapshot());
+            _eventsSinceSnapshot = 0;
+            _snapshotDue = false;
         }
         ReleaseHeld();
     }
 
-    private void CheckWriteTimeout()
+    private void ReplyToWaiting()
     {
-        if (!_awaiting.TryPeek(out var oldest))
+        foreach (var waiting in _waitingForWrite)
         {
-            return;
+            waiting.ReplyTo.Tell(waiting.Reply);
         }
-        var waited = Stopwatch.GetElapsedTime(oldest.Since);
-        if (waited < _settings.WriteTimeout)
+        _waitingForWrite.Clear();
+    }
+
+    private void OnWriteTimedOut()
+    {
+        if (!_writing)
         {
-            Timers.StartSingleTimer(WriteTimeoutCheck.Instance, WriteTimeoutCheck.Instance, _settings.WriteTimeout - waited);
             return;
         }
         _log.Error("Box office {EventId}: a journal write took more than {WriteTimeout}; it stops and recovers from the journal", _eventId, _settings.WriteTimeout);
@@ -218,12 +240,15 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void FailAwaiting()
     {
-        while (_awaiting.TryDequeue(out var waiting))
+        foreach (var waiting in _waitingForWrite.Concat(_waitingForNextWrite))
         {
             var requestId = (waiting.Reply as Purchased)?.Order.RequestId;
             waiting.ReplyTo.Tell(new Rejected(_eventId, requestId, RejectionReason.Unavailable,
                 "the box office could not store the decision; retry with the same request id"));
         }
+        _waitingForWrite.Clear();
+        _waitingForNextWrite.Clear();
+        _unsent.Clear();
         foreach (var held in Stash.ClearStash())
         {
             held.Sender.Tell(new Rejected(_eventId, (held.Message as Purchase)?.RequestId, RejectionReason.Unavailable,
@@ -233,17 +258,11 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
         _snapshotDue = false;
     }
 
-    /// <summary>A reply held back until its events are stored.</summary>
-    private sealed class AwaitingWrite(IActorRef replyTo, IBoxOfficeReply reply, int eventsLeft, long since)
-    {
-        public IActorRef ReplyTo { get; } = replyTo;
-        public IBoxOfficeReply Reply { get; } = reply;
-        public int EventsLeft { get; set; } = eventsLeft;
-        public long Since { get; } = since;
-    }
+    /// <summary>A reply held back until the events it depends on are stored.</summary>
+    private sealed record AwaitingWrite(IActorRef ReplyTo, IBoxOfficeReply Reply);
 
-    private sealed record WriteTimeoutCheck
+    private sealed record WriteTimedOut
     {
-        public static WriteTimeoutCheck Instance { get; } = new();
+        public static WriteTimedOut Instance { get; } = new();
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
+using TicketActors.Actors.BoxOffice;
 using TicketActors.Domain.BoxOffice;
 using TicketActors.Domain.Catalog;
 using TicketActors.Domain.Tickets;
@@ -20,6 +21,7 @@ public sealed class BoxOfficeSerializer(ExtendedActorSystem system) : Serializer
     public const string EventCreatedManifest = "event-created/1";
     public const string TicketsIssuedManifest = "tickets-issued/1";
     public const string SnapshotManifest = "box-office-snapshot/1";
+    public const string EventBatchManifest = "event-batch/1";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -30,6 +32,7 @@ public sealed class BoxOfficeSerializer(ExtendedActorSystem system) : Serializer
         EventCreated => EventCreatedManifest,
         TicketsIssued => TicketsIssuedManifest,
         BoxOfficeSnapshot => SnapshotManifest,
+        EventBatch => EventBatchManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a box office event or snapshot", nameof(o)),
     };
 
@@ -39,6 +42,7 @@ public sealed class BoxOfficeSerializer(ExtendedActorSystem system) : Serializer
         TicketsIssued e => JsonSerializer.SerializeToUtf8Bytes(new TicketsIssuedV1(e.OrderNumber, e.RequestId, e.BuyerId, e.Category,
             [.. e.Tickets.Select(t => new TicketV1(t.Serial, t.Code))], e.IssuedAt), Json),
         BoxOfficeSnapshot s => JsonSerializer.SerializeToUtf8Bytes(ToDto(s), Json),
+        EventBatch b => WriteBatch(b),
         _ => throw new ArgumentException($"{obj.GetType()} is not a box office event or snapshot", nameof(obj)),
     };
 
@@ -50,8 +54,49 @@ public sealed class BoxOfficeSerializer(ExtendedActorSystem system) : Serializer
                 [.. e.Tickets.Select(t => new Ticket(t.Serial, t.Code, e.Category))], e.IssuedAt)
             : null!,
         SnapshotManifest => FromDto(Read<SnapshotV1>(bytes)),
+        EventBatchManifest => ReadBatch(bytes),
         _ => throw new SerializationException($"unknown box office manifest '{manifest}'"),
     };
+
+    /// <summary>
+    /// A batch is a JSON array of <c>{"manifest": ..., "event": ...}</c>, each event in exactly the stored form it has
+    /// on its own, so a batch holds nothing a single entry could not.
+    /// </summary>
+    private byte[] WriteBatch(EventBatch batch)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(batch.Events.Count * 256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var @event in batch.Events)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("manifest", Manifest(@event));
+                writer.WritePropertyName("event");
+                writer.WriteRawValue(ToBinary(@event), skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private EventBatch ReadBatch(byte[] bytes)
+    {
+        using var document = JsonDocument.Parse(bytes);
+        var events = new List<IBoxOfficeEvent>(document.RootElement.GetArrayLength());
+        foreach (var entry in document.RootElement.EnumerateArray())
+        {
+            var manifest = entry.GetProperty("manifest").GetString() ?? throw new SerializationException("a batch entry without a manifest");
+            if (manifest is EventBatchManifest or SnapshotManifest)
+            {
+                throw new SerializationException($"a batch cannot hold '{manifest}'");
+            }
+            var payload = System.Text.Encoding.UTF8.GetBytes(entry.GetProperty("event").GetRawText());
+            events.Add((IBoxOfficeEvent)FromBinary(payload, manifest));
+        }
+        return new EventBatch(events);
+    }
 
     private static T Read<T>(byte[] bytes) =>
         JsonSerializer.Deserialize<T>(bytes, Json) ?? throw new SerializationException($"empty {typeof(T).Name}");

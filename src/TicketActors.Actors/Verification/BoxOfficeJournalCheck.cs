@@ -1,4 +1,5 @@
 using System.Globalization;
+using TicketActors.Actors.BoxOffice;
 using TicketActors.Domain.BoxOffice;
 
 namespace TicketActors.Actors.Verification;
@@ -66,7 +67,6 @@ public sealed class BoxOfficeJournalCheck
     /// <summary>The next stored event, in journal order.</summary>
     public void Accept(long sequenceNr, object storedEvent)
     {
-        _journalEvents++;
         var expected = _lastSequenceNr + 1;
         if (sequenceNr > expected)
         {
@@ -78,14 +78,19 @@ public sealed class BoxOfficeJournalCheck
         }
         _lastSequenceNr = sequenceNr;
 
-        var problems = Problems(sequenceNr, storedEvent);
-        if (problems.Count > 0)
+        // A group commit stores several events under one sequence number; each is checked and applied in order.
+        foreach (var @event in storedEvent is EventBatch batch ? batch.Events.Cast<object>() : [storedEvent])
         {
-            _violations.AddRange(problems);
-        }
-        else
-        {
-            _state.Apply((IBoxOfficeEvent)storedEvent);
+            _journalEvents++;
+            var problems = Problems(sequenceNr, @event);
+            if (problems.Count > 0)
+            {
+                _violations.AddRange(problems);
+            }
+            else
+            {
+                _state.Apply((IBoxOfficeEvent)@event);
+            }
         }
 
         if (_snapshot is not null && sequenceNr == _snapshotSequenceNr)

@@ -218,5 +218,12 @@ public sealed class BoxOfficeNode : IAsyncDisposable
     }
 }
 
-/// <summary>What a recovery saw: the snapshot's sequence number and content (if one was offered), the events after it, and the last sequence number.</summary>
-public sealed record Recovered(long? SnapshotSequenceNr, BoxOfficeSnapshot? Snapshot, IReadOnlyList<object> Events, long LastSequenceNr);
+/// <summary>
+/// What a recovery saw: the snapshot's sequence number and content (if one was offered), the journal entries after it
+/// (a group-commit batch is one entry), and the last sequence number.
+/// </summary>
+public sealed record Recovered(long? SnapshotSequenceNr, BoxOfficeSnapshot? Snapshot, IReadOnlyList<object> Entries, long LastSequenceNr)
+{
+    /// <summary>The box office events of <see cref="Entries"/>, a batch's events one by one.</summary>
+    public IReadOnlyList<IBoxOfficeEvent> Events { get; } = [.. Entries.SelectMany(EventBatch.Unpack)];
+}

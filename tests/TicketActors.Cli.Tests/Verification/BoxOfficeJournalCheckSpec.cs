@@ -1,3 +1,4 @@
+using TicketActors.Actors.BoxOffice;
 using TicketActors.Actors.Verification;
 using TicketActors.Domain.BoxOffice;
 using TicketActors.Domain.Catalog;
@@ -79,6 +80,25 @@ public sealed class BoxOfficeJournalCheckSpec
         var check = new BoxOfficeJournalCheck("box-office-e1", BoxOfficeState.DefaultRequestIdWindow);
 
         Assert.Equal(["the journal never creates the event"], check.Complete().Violations);
+    }
+
+    [Fact]
+    public void A_group_commit_entry_is_checked_and_replayed_event_by_event_under_its_one_sequence_number()
+    {
+        var check = new BoxOfficeJournalCheck("box-office-e1", BoxOfficeState.DefaultRequestIdWindow);
+        check.Accept(1, Created(capacity: 5));
+        check.Accept(2, new EventBatch([Issued(1, "b1", 1, 2), Issued(2, "b2", 3)]));
+        check.Accept(3, new EventBatch([Issued(3, "b3", 4), Issued(4, "b4", 3)]));
+
+        var verified = check.Complete();
+
+        Assert.Equal(
+            [
+                "ticket serial 3 issued twice: by event 2 and by event 3 (order 4, buyer 'b4')",
+                "ticket code code-3 issued twice: with serial 3 by event 2 and with serial 3 by event 3 (order 4, buyer 'b4'); left out of the replay",
+            ],
+            verified.Violations);
+        Assert.Equal((5L, 4, 1), (verified.JournalEvents, verified.Sold, verified.Available));
     }
 
     private static EventVerification Check(params IBoxOfficeEvent[] events)
