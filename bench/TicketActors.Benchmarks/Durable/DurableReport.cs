@@ -134,16 +134,16 @@ public sealed class DurableReport(RunContext context, IReadOnlyList<BenchmarkRow
             : $"{r.SoldTickets:N0} sold tickets";
         var writeFailures = r.WriteFailures.Count > 0 ? $" Failed purchases while writing: {ActorPurchases.FormatFailures(r.WriteFailures)}." : "";
         writeFailures += r.WriteRetries > 0 ? string.Create(Invariant, $" {r.WriteRetries:N0} retries with the same request id after Unavailable or no reply.") : "";
-        yield return string.Create(Invariant, $"Event with {size}: {r.JournalEvents:N0} journal events ({r.Quantity} ticket(s) per purchase, " +
+        yield return string.Create(Invariant, $"Event with {size}: {r.JournalEvents:N0} journal events in {r.JournalEntries:N0} entries ({r.Quantity} ticket(s) per purchase, " +
             $"{r.Buyers:N0} concurrent buyers through the box office), written in {r.WriteTime.TotalSeconds:N1} s " +
             $"({r.SoldTickets / r.WriteTime.TotalSeconds:N0} tickets/s, snapshots included); file {Mb(r.FileBytes)}.{writeFailures}");
         yield return "";
         var snapshot = r.SnapshotSequenceNr > 0
-            ? $"snapshot at event {r.SnapshotSequenceNr:N0} ({Mb(r.SnapshotBytes)}), then {r.JournalEvents - r.SnapshotSequenceNr:N0} events replayed"
+            ? $"snapshot at entry {r.SnapshotSequenceNr:N0}, event {r.SnapshotEvents:N0} ({Mb(r.SnapshotBytes)}), then {r.JournalEvents - r.SnapshotEvents:N0} events in {r.JournalEntries - r.SnapshotSequenceNr:N0} entries replayed"
             : $"no snapshot was saved (fewer than {r.SnapshotEvery:N0} events), so the whole journal is replayed";
         yield return string.Create(Invariant, $"- (a) with the default snapshot (snapshot-every {r.SnapshotEvery:N0}; {snapshot}): " +
             $"**{r.WithSnapshot.TotalSeconds:N2} s** from GetAvailability to a fresh actor system until the reply; sold {Sold(r.SoldAfterSnapshotRecovery, r.SoldTickets)}");
-        yield return string.Create(Invariant, $"- (b) from the full journal (snapshots deleted, {r.JournalEvents:N0} events replayed): " +
+        yield return string.Create(Invariant, $"- (b) from the full journal (snapshots deleted, {r.JournalEvents:N0} events in {r.JournalEntries:N0} entries replayed): " +
             $"**{r.FromJournal.TotalSeconds:N2} s**; sold {Sold(r.SoldAfterJournalRecovery, r.SoldTickets)}");
     }
 
@@ -190,6 +190,7 @@ public sealed class DurableReport(RunContext context, IReadOnlyList<BenchmarkRow
                 soldTickets = rec.SoldTickets,
                 reduced = rec.Reduced,
                 journalEvents = rec.JournalEvents,
+                journalEntries = rec.JournalEntries,
                 ticketsPerPurchase = rec.Quantity,
                 buyers = rec.Buyers,
                 writeSeconds = Math.Round(rec.WriteTime.TotalSeconds, 2),
@@ -198,6 +199,7 @@ public sealed class DurableReport(RunContext context, IReadOnlyList<BenchmarkRow
                 fileBytes = rec.FileBytes,
                 snapshotEvery = rec.SnapshotEvery,
                 snapshotSequenceNr = rec.SnapshotSequenceNr,
+                snapshotEvents = rec.SnapshotEvents,
                 snapshotBytes = rec.SnapshotBytes,
                 withSnapshotSeconds = Math.Round(rec.WithSnapshot.TotalSeconds, 3),
                 soldAfterSnapshotRecovery = rec.SoldAfterSnapshotRecovery,

@@ -94,11 +94,13 @@ public static class RecoveryBenchmark
 
             // The box office saves its snapshot once the writes in flight are stored; wait until the latest one it
             // owes is in the table, so (a) recovers from the snapshot a running service would have.
-            var lastSequenceNr = await StoreProbe.JournalEventsAsync(store, persistenceId);
-            if (lastSequenceNr >= snapshotEvery)
+            var events = await StoreProbe.JournalEventsAsync(store, persistenceId);
+            if (events >= snapshotEvery)
             {
+                // Owed while snapshot-every or more events lie after the latest snapshot.
                 var waitUntil = Stopwatch.GetTimestamp() + (long)(SnapshotWait.TotalSeconds * Stopwatch.Frequency);
-                while (await StoreProbe.LatestSnapshotAsync(store, persistenceId) <= lastSequenceNr - snapshotEvery && Stopwatch.GetTimestamp() < waitUntil)
+                while (events - await StoreProbe.JournalEventsAsync(store, persistenceId, await StoreProbe.LatestSnapshotAsync(store, persistenceId)) >= snapshotEvery
+                    && Stopwatch.GetTimestamp() < waitUntil)
                 {
                     await Task.Delay(200, cancellation);
                 }
@@ -110,7 +112,9 @@ public static class RecoveryBenchmark
         }
 
         var journalEvents = await StoreProbe.JournalEventsAsync(store, persistenceId);
+        var journalEntries = await StoreProbe.JournalEntriesAsync(store, persistenceId);
         var snapshotSequenceNr = await StoreProbe.LatestSnapshotAsync(store, persistenceId);
+        var snapshotEvents = snapshotSequenceNr > 0 ? await StoreProbe.JournalEventsAsync(store, persistenceId, snapshotSequenceNr) : 0;
         var snapshotBytes = await StoreProbe.LatestSnapshotBytesAsync(store, persistenceId);
         var fileBytes = new[] { path, path + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
 
@@ -118,8 +122,8 @@ public static class RecoveryBenchmark
         await StoreProbe.DeleteSnapshotsAsync(store, persistenceId);
         var (fromJournal, soldB) = await TimeRecoveryAsync(store, eventId, cancellation);
 
-        return new RecoveryResult(target, sold, journalEvents, quantity, options.RecoveryBuyers, writeTime,
-            Reduced: !soldOut && sold < target, snapshotEvery, snapshotSequenceNr, snapshotBytes, fileBytes,
+        return new RecoveryResult(target, sold, journalEvents, journalEntries, quantity, options.RecoveryBuyers, writeTime,
+            Reduced: !soldOut && sold < target, snapshotEvery, snapshotSequenceNr, snapshotEvents, snapshotBytes, fileBytes,
             withSnapshot, soldA, fromJournal, soldB, failures, retried);
     }
 

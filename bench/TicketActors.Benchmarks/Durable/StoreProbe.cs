@@ -11,9 +11,20 @@ namespace TicketActors.Benchmarks.Durable;
 /// </summary>
 public static class StoreProbe
 {
-    /// <summary>Journal rows of one persistence id (the box office never deletes events).</summary>
-    public static Task<long> JournalEventsAsync(StoreSettings store, string persistenceId) =>
+    /// <summary>Journal entries (rows) of one persistence id (the box office never deletes them).</summary>
+    public static Task<long> JournalEntriesAsync(StoreSettings store, string persistenceId) =>
         ScalarAsync(store, "SELECT count(*) FROM journal WHERE persistence_id = @id", persistenceId);
+
+    /// <summary>
+    /// Box office events of one persistence id in the entries up to <paramref name="upToSequenceNr"/>: a group
+    /// commit's <c>event-batch/1</c> entry is a JSON array of events, counted by the database's JSON functions.
+    /// </summary>
+    public static Task<long> JournalEventsAsync(StoreSettings store, string persistenceId, long upToSequenceNr = long.MaxValue) =>
+        ScalarAsync(store, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"SELECT coalesce(sum(CASE WHEN manifest = 'event-batch/1' THEN {(store.Kind == StoreKind.Sqlite
+                ? "json_array_length(CAST(message AS TEXT))"
+                : "json_array_length(convert_from(message, 'UTF8')::json)")} ELSE 1 END), 0) " +
+            $"FROM journal WHERE persistence_id = @id AND sequence_number <= {upToSequenceNr}"), persistenceId);
 
     /// <summary>The highest sequence number with a snapshot, or 0.</summary>
     public static Task<long> LatestSnapshotAsync(StoreSettings store, string persistenceId) =>
