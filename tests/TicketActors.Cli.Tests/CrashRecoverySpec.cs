@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using TicketActors.Actors.BoxOffice;
 using TicketActors.Cli.Tests.Support;
 using TicketActors.Domain.BoxOffice;
 using Xunit.Abstractions;
@@ -159,12 +160,12 @@ public sealed partial class CrashRecoverySpec : IDisposable
         Assert.Equal("verified 1 event: all invariants hold", verify.StdoutLines[^1]);
     }
 
-    /// <summary>Every order in the event's journal, read in-process through the SQL read journal.</summary>
+    /// <summary>Every order in the event's journal (group-commit entries unpacked), read in-process through the SQL read journal.</summary>
     private static async Task<List<TicketsIssued>> IssuedAsync(string store)
     {
         await using var system = SqliteStoreSystem.Start(store);
         var journal = await system.JournalAsync($"box-office-{EventId}");
-        return [.. journal.Select(envelope => envelope.Event).OfType<TicketsIssued>()];
+        return [.. journal.SelectMany(envelope => EventBatch.Unpack(envelope.Event)).OfType<TicketsIssued>()];
     }
 
     /// <summary>For each printed purchase, an order of buyer <c>user-N</c> holds exactly the printed serials.</summary>

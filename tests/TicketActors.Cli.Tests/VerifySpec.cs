@@ -98,21 +98,54 @@ public sealed class VerifySpec : IDisposable
     {
         var store = _folder.File("tickets.db");
         await Simulate(store, "e1");
+        long lost;
         await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store, Pooling = false }.ConnectionString))
         {
+            // Entry 2 is the first sale, stored alone or (group commit) with the sales decided during the write before it;
+            // entry 3 exists too, so the gap is inside the journal, not at its end.
             await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = """
+                SELECT CASE WHEN manifest = 'event-batch/1' THEN json_array_length(CAST(message AS TEXT)) ELSE 1 END
+                FROM journal WHERE persistence_id = 'box-office-e1' AND sequence_number = 2
+                """;
+            lost = Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
             await using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM journal WHERE persistence_id = 'box-office-e1' AND sequence_number = 50";
+            delete.CommandText = """
+                DELETE FROM journal WHERE persistence_id = 'box-office-e1' AND sequence_number = 2
+                AND EXISTS (SELECT 1 FROM journal WHERE persistence_id = 'box-office-e1' AND sequence_number = 3)
+                """;
             Assert.Equal(1, await delete.ExecuteNonQueryAsync());
         }
 
         var result = await CliProcess.RunAsync(_folder.Path, ["verify", "--connection", store]);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Equal(new VerificationTableText.Row("100", "100", "99", "0", "1", "none", "FAILED"), VerificationTableText.Of(result, "e1"));
-        Assert.Equal(["violation in e1: sequence numbers jump from 49 to 51: 1 missing"],
+        Assert.Equal(new VerificationTableText.Row($"{101 - lost}", "100", $"{100 - lost}", "0", $"{lost}", "none", "FAILED"), VerificationTableText.Of(result, "e1"));
+        Assert.Equal(["violation in e1: sequence numbers jump from 1 to 3: 1 missing"],
             result.StdoutLines.Where(line => line.StartsWith("violation", StringComparison.Ordinal)));
         Assert.Equal("verified 1 event: 1 event FAILED", result.StdoutLines[^1]);
+    }
+
+    [Fact]
+    public async Task Verify_exits_with_2_and_leaves_the_file_as_it_was_when_it_is_empty_or_not_a_database()
+    {
+        var empty = _folder.File("empty.db");
+        await File.WriteAllBytesAsync(empty, []);
+        var junk = _folder.File("junk.db");
+        var bytes = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray();
+        await File.WriteAllBytesAsync(junk, bytes);
+
+        var onEmpty = await CliProcess.RunAsync(_folder.Path, ["verify", "--connection", empty]);
+        var onJunk = await CliProcess.RunAsync(_folder.Path, ["verify", "--connection", junk]);
+
+        Assert.True(onEmpty.ExitCode == 2, onEmpty.ToString());
+        Assert.Equal($"error: the SQLite file '{empty}' has no journal table: nothing to verify (the file was left as it was)", onEmpty.Stderr.Trim());
+        Assert.True(onJunk.ExitCode == 2, onJunk.ToString());
+        Assert.StartsWith($"error: the SQLite file '{junk}' cannot be read as a SQLite database (SQLite Error 26: 'file is not a database'.)", onJunk.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(empty).Length);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(junk));
+        Assert.Equal(["empty.db", "junk.db"], Directory.EnumerateFileSystemEntries(_folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Theory]

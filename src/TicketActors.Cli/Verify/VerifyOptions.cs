@@ -44,11 +44,36 @@ public static class VerifyOptions
                     error = $"the SQLite file '{builder.DataSource}' does not exist: nothing to verify (verify never creates a store; give the file simulate wrote with --connection)";
                     return false;
                 }
+                if (NoJournalIn(builder.DataSource) is { } why)
+                {
+                    error = $"the SQLite file '{builder.DataSource}' {why}: nothing to verify (the file was left as it was)";
+                    return false;
+                }
                 builder.Mode = SqliteOpenMode.ReadWrite;
                 store = store with { ConnectionString = builder.ConnectionString };
                 return true;
             default:
                 return true;
+        }
+    }
+
+    /// <summary>
+    /// Why the file holds no journal to verify (not a database, or no journal table), or null when it has one. Read
+    /// only, before the actor system starts: the SQL journal would otherwise turn a stray file into a database.
+    /// </summary>
+    private static string? NoJournalIn(string file)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'journal'";
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0 ? "has no journal table" : null;
+        }
+        catch (SqliteException e)
+        {
+            return $"cannot be read as a SQLite database ({e.Message})";
         }
     }
 }
