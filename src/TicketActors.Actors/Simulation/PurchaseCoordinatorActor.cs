@@ -151,7 +151,8 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
 
     private void Fail(string reason)
     {
-        _log.Error("Simulation on event {EventId} failed: {Reason}", _plan.Event.Id, reason);
+        // The requester reports the failure (the console prints it once); the log keeps it at Info for the record.
+        _log.Info("Simulation on event {EventId} failed: {Reason}", _plan.Event.Id, reason);
         _requester.Tell(new SimulationFailed(reason));
         Context.Stop(Self);
     }
