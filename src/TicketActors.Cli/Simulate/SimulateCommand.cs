@@ -8,15 +8,15 @@ public static class SimulateCommand
 {
     public static Command Create()
     {
-        var users = new Option<int>("--users", "-u") { Description = "Number of simulated buyers (user actors)", DefaultValueFactory = _ => 1000 };
-        var tickets = new Option<int?>("--tickets", "-t") { Description = "Tickets for sale (capacity of the single 'general' category; default 100)" };
+        var users = new Option<int>("--users", "-u") { CustomParser = NumberOptions.Whole, Description = "Number of simulated buyers (user actors)", DefaultValueFactory = _ => 1000 };
+        var tickets = new Option<int?>("--tickets", "-t") { CustomParser = NumberOptions.OptionalWhole, Description = "Tickets for sale (capacity of the single 'general' category; default 100)" };
         var quantity = new Option<string>("--quantity", "-q") { Description = "Tickets each user asks for: a number (2) or a range (1-4)", DefaultValueFactory = _ => "1" };
         var categories = new Option<string?>("--categories", "-c") { Description = "Categories as name:capacity[:price-in-cents], e.g. general:900,vip:100" };
-        var limit = new Option<int?>("--limit", "-l") { Description = "Per-buyer limit per category (default: the largest quantity; never above a category's capacity)" };
-        var seed = new Option<int?>("--seed", "-s") { Description = "Seed of the users' choices (category, quantity), to repeat what they ask for (default: random, printed in the report)" };
+        var limit = new Option<int?>("--limit", "-l") { CustomParser = NumberOptions.OptionalWhole, Description = "Per-buyer limit per category (default: the largest quantity; never above a category's capacity)" };
+        var seed = new Option<int?>("--seed", "-s") { CustomParser = NumberOptions.OptionalWhole, Description = "Seed of the users' choices (category, quantity), to repeat what they ask for (default: random, printed in the report)" };
         var eventId = new Option<string?>("--event", "-e") { Description = "Event id (default: a fresh flash-sale-<run> id)" };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a user waits for a reply before retrying with the same request id", DefaultValueFactory = _ => 10 };
-        var attempts = new Option<int>("--attempts") { Description = "Tries per user before giving up", DefaultValueFactory = _ => 3 };
+        var timeout = new Option<double>("--timeout") { CustomParser = NumberOptions.Seconds, Description = "Seconds a user waits for a reply before retrying with the same request id", DefaultValueFactory = _ => 10 };
+        var attempts = new Option<int>("--attempts") { CustomParser = NumberOptions.Whole, Description = "Tries per user before giving up", DefaultValueFactory = _ => 3 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print one line per step, however many users (default for 50 users or fewer)" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only the outcome line: no steps, no progress bar, no table" };
         var reportJson = new Option<string?>("--report-json") { Description = "Write the run's report as JSON to this path" };
