@@ -1,13 +1,16 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using TicketActors.Actors.BoxOffice;
 using TicketActors.Domain.BoxOffice;
+using TicketActors.Domain.Tickets;
 
 namespace TicketActors.Actors.Verification;
 
 /// <summary>
 /// Replays one box office's journal from scratch, event by event, into a fresh <see cref="BoxOfficeState"/> and
 /// checks it on the way: sequence numbers contiguous from 1, the event created once and first, no ticket serial and no
-/// ticket code issued twice, no request id used by two orders, the snapshot (if any) equal to the replayed state at
+/// ticket code issued twice (by sales and confirmed holds), no request id used by two orders, every hold, order and
+/// ticket an event names known (<see cref="BoxOfficeState.ApplyProblem"/>), the snapshot (if any) equal to the replayed state at
 /// its sequence number, and at the end <see cref="BoxOfficeState.InvariantViolations"/>. A stored event that would
 /// break the state (a duplicate code, an unknown category, ...) is reported and left out of the replay instead of
 /// throwing. Plain C#: no actors, no store; <see cref="JournalVerifier"/> feeds it.
@@ -149,6 +152,22 @@ public sealed class BoxOfficeJournalCheck
             case TicketsIssued issued:
                 IssuedProblems(sequenceNr, issued, problems);
                 break;
+            case HoldConfirmed confirmed:
+                TicketProblems(sequenceNr, Invariant($"event {sequenceNr} (order {confirmed.OrderNumber}, hold '{confirmed.HoldId}')"), confirmed.Tickets, problems);
+                if (problems.Count == 0 && _state.ApplyProblem(confirmed) is { } confirmProblem)
+                {
+                    problems.Add(Invariant($"event {sequenceNr}: {confirmProblem}"));
+                }
+                if (problems.Count > 0)
+                {
+                    problems[^1] += "; left out of the replay";
+                }
+                break;
+            case IBoxOfficeEvent other when _state.ApplyProblem(other) is { } problem:
+                problems.Add(Invariant($"event {sequenceNr}: {problem}; left out of the replay"));
+                break;
+            case IBoxOfficeEvent:
+                break;
             default:
                 problems.Add(Invariant($"event {sequenceNr} is a {storedEvent.GetType().Name}, not a box office event; left out of the replay"));
                 break;
@@ -167,25 +186,7 @@ public sealed class BoxOfficeJournalCheck
         {
             problems.Add($"{order} issues tickets of category '{issued.Category}', which the event does not have");
         }
-        if (issued.Tickets.IsDefaultOrEmpty)
-        {
-            problems.Add($"{order} issues no tickets");
-        }
-        else
-        {
-            foreach (var ticket in issued.Tickets)
-            {
-                if (!_serialSeenAt.TryAdd(ticket.Serial, sequenceNr))
-                {
-                    problems.Add(Invariant($"ticket serial {ticket.Serial} issued twice: by event {_serialSeenAt[ticket.Serial]} and by {order}"));
-                }
-                if (!_codeSeenAt.TryAdd(ticket.Code, (ticket.Serial, sequenceNr)))
-                {
-                    var first = _codeSeenAt[ticket.Code];
-                    problems.Add(Invariant($"ticket code {ticket.Code} issued twice: with serial {first.Serial} by event {first.SequenceNr} and with serial {ticket.Serial} by {order}"));
-                }
-            }
-        }
+        TicketProblems(sequenceNr, order, issued.Tickets, problems);
         if (_state.OrdersByRequestId.TryGetValue(issued.RequestId, out var earlier))
         {
             problems.Add(Invariant($"request id '{issued.RequestId}' used by two orders: order {earlier.Number} and {order}"));
@@ -193,6 +194,28 @@ public sealed class BoxOfficeJournalCheck
         if (problems.Count > 0)
         {
             problems[^1] += "; left out of the replay";
+        }
+    }
+
+    /// <summary>Every serial and every code is issued once, by a sale or by a confirmed hold.</summary>
+    private void TicketProblems(long sequenceNr, string order, ImmutableArray<Ticket> tickets, List<string> problems)
+    {
+        if (tickets.IsDefaultOrEmpty)
+        {
+            problems.Add($"{order} issues no tickets");
+            return;
+        }
+        foreach (var ticket in tickets)
+        {
+            if (!_serialSeenAt.TryAdd(ticket.Serial, sequenceNr))
+            {
+                problems.Add(Invariant($"ticket serial {ticket.Serial} issued twice: by event {_serialSeenAt[ticket.Serial]} and by {order}"));
+            }
+            if (!_codeSeenAt.TryAdd(ticket.Code, (ticket.Serial, sequenceNr)))
+            {
+                var first = _codeSeenAt[ticket.Code];
+                problems.Add(Invariant($"ticket code {ticket.Code} issued twice: with serial {first.Serial} by event {first.SequenceNr} and with serial {ticket.Serial} by {order}"));
+            }
         }
     }
 
@@ -213,6 +236,10 @@ public sealed class BoxOfficeJournalCheck
         Tickets = [.. s.Tickets.OrderBy(t => t.Serial).ThenBy(t => t.Code, StringComparer.Ordinal)],
         Buyers = [.. s.Buyers.OrderBy(b => b.BuyerId, StringComparer.Ordinal).ThenBy(b => b.Category, StringComparer.Ordinal)],
         RecentOrders = [.. s.RecentOrders.OrderBy(o => o.Number)],
+        OtherOrders = [.. (s.OtherOrders ?? []).OrderBy(o => o.Number)],
+        Holds = [.. (s.Holds ?? []).OrderBy(h => h.HoldId, StringComparer.Ordinal)],
+        CancelledSerials = [.. (s.CancelledSerials ?? []).Order()],
+        CheckIns = [.. (s.CheckIns ?? []).OrderBy(c => c.Serial)],
     };
 
     private static List<string> Differences(BoxOfficeSnapshot snapshot, BoxOfficeSnapshot journal)
@@ -237,10 +264,18 @@ public sealed class BoxOfficeJournalCheck
         Compare("tickets", snapshot.Tickets, journal.Tickets, differences);
         Compare("buyer counts", snapshot.Buyers, journal.Buyers, differences);
         Compare("remembered orders", snapshot.RecentOrders, journal.RecentOrders, differences);
+        Compare("other orders", snapshot.OtherOrders!, journal.OtherOrders!, differences);
+        Compare("holds", snapshot.Holds!, journal.Holds!, differences);
+        Compare("cancelled tickets", snapshot.CancelledSerials!, journal.CancelledSerials!, differences);
+        Compare("check-ins", snapshot.CheckIns!, journal.CheckIns!, differences);
+        if (snapshot.SalesClosedAt != journal.SalesClosedAt)
+        {
+            differences.Add(Invariant($"sales closed at {snapshot.SalesClosedAt:O} in the snapshot, at {journal.SalesClosedAt:O} in the journal"));
+        }
         return differences;
 
         static string Sales(BoxOfficeSnapshot s) =>
-            string.Join(", ", s.Sales.Select(x => Invariant($"{x.Category} sold {x.Sold} held {x.Held}")));
+            string.Join(", ", s.Sales.Select(x => Invariant($"{x.Category} sold {x.Sold} held {x.Held}{(x.Capacity is { } c ? Invariant($" capacity {c}") : "")}")));
     }
 
     private static void Compare<T>(string what, IReadOnlyList<T> snapshot, IReadOnlyList<T> journal, List<string> differences)

@@ -3,12 +3,19 @@ using System.Text.RegularExpressions;
 
 namespace TicketActors.Domain.Catalog;
 
-/// <summary>What an organiser sets up: the event and the ticket categories it sells.</summary>
+/// <summary>
+/// What an organiser sets up: the event, the ticket categories it sells, and when it sells them.
+/// <paramref name="SalesOpenAt"/> null means on sale from creation; <paramref name="SalesCloseAt"/> null means no planned close
+/// (sales can still be closed early with <c>CloseSales</c>). The window is half open: on sale from the open instant up to,
+/// not including, the close instant.
+/// </summary>
 public sealed partial record EventDefinition(
     string Id,
     string Name,
     DateTimeOffset StartsAt,
-    ImmutableArray<TicketCategory> Categories)
+    ImmutableArray<TicketCategory> Categories,
+    DateTimeOffset? SalesOpenAt = null,
+    DateTimeOffset? SalesCloseAt = null)
 {
     /// <summary>The most tickets one event (all categories together) may sell.</summary>
     public const int MaxCapacity = 10_000_000;
@@ -42,6 +49,10 @@ public sealed partial record EventDefinition(
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > MaxNameLength)
         {
             problems.Add($"event name must be 1-{MaxNameLength} characters");
+        }
+        if (SalesOpenAt is { } opens && SalesCloseAt is { } closes && closes <= opens)
+        {
+            problems.Add($"sales must close after they open, not at {closes:O} for an opening at {opens:O}");
         }
         if (Categories.IsDefaultOrEmpty)
         {
@@ -84,10 +95,15 @@ public sealed partial record EventDefinition(
         return problems;
     }
 
-    /// <summary>Value equality over the categories too (records compare arrays by reference).</summary>
+    /// <summary>Value equality over the categories too (records compare arrays by reference); instants compare as instants.</summary>
     public bool SameAs(EventDefinition other) =>
         Id == other.Id && Name == other.Name && StartsAt == other.StartsAt &&
+        SalesOpenAt == other.SalesOpenAt && SalesCloseAt == other.SalesCloseAt &&
         !other.Categories.IsDefault && Categories.SequenceEqual(other.Categories);
+
+    /// <summary>Whether the planned window (not an early close) lets tickets be sold at <paramref name="now"/>.</summary>
+    public bool OnSaleAt(DateTimeOffset now) =>
+        (SalesOpenAt is not { } opens || now >= opens) && (SalesCloseAt is not { } closes || now < closes);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
