@@ -15,6 +15,9 @@ public sealed record BoxOfficeSettings(TimeProvider Clock, Func<ITicketCodeGener
     /// <summary>Request ids remembered per event; see <see cref="BoxOfficeState(int)"/>.</summary>
     public int RequestIdWindow { get; init; } = BoxOfficeState.DefaultRequestIdWindow;
 
+    /// <summary>The longest time-to-live a hold may ask for; part of the decisions, so every incarnation uses the same.</summary>
+    public TimeSpan MaxHoldTtl { get; init; } = BoxOfficeState.DefaultMaxHoldTtl;
+
     /// <summary>Events decided but not yet stored, at most; more commands wait their turn (see the box office).</summary>
     public int MaxEventsInFlight { get; init; } = 2_000;
 
@@ -35,6 +38,7 @@ public sealed record BoxOfficeSettings(TimeProvider Clock, Func<ITicketCodeGener
             SnapshotEvery = section.GetInt("snapshot-every", Default.SnapshotEvery),
             RequestIdWindow = section.GetInt("request-id-window", Default.RequestIdWindow),
             MaxEventsInFlight = section.GetInt("max-events-in-flight", Default.MaxEventsInFlight),
+            MaxHoldTtl = section.GetTimeSpan("max-hold-ttl", Default.MaxHoldTtl),
             WriteTimeout = section.GetTimeSpan("write-timeout", Default.WriteTimeout),
             MinBackoff = section.GetTimeSpan("min-backoff", Default.MinBackoff),
             MaxBackoff = section.GetTimeSpan("max-backoff", Default.MaxBackoff),

@@ -43,17 +43,21 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
     private int _held;
     private int _released;
 
+    /// <summary>The clock's timer that sends <see cref="ExpireHolds"/> at the earliest deadline of a live hold.</summary>
+    private ITimer? _holdExpiryTimer;
+    private DateTimeOffset? _holdExpiryAt;
+
     public TicketBoxOfficeActor(string eventId, BoxOfficeSettings settings)
     {
         _eventId = eventId;
         _settings = settings;
         _codes = settings.NewCodeGenerator();
-        _state = new BoxOfficeState(settings.RequestIdWindow);
+        _state = new BoxOfficeState(settings.RequestIdWindow, settings.MaxHoldTtl);
         PersistenceId = PersistenceIdFor(eventId);
 
         Recover<SnapshotOffer>(offer =>
         {
-            _state = BoxOfficeState.FromSnapshot((BoxOfficeSnapshot)offer.Snapshot, settings.RequestIdWindow);
+            _state = BoxOfficeState.FromSnapshot((BoxOfficeSnapshot)offer.Snapshot, settings.RequestIdWindow, settings.MaxHoldTtl);
             _eventsSinceSnapshot = 0;
         });
         Recover<IBoxOfficeEvent>(e =>
@@ -69,6 +73,8 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
             }
             _eventsSinceSnapshot += batch.Events.Count;
         });
+        // Holds whose deadline passed while no box office ran expire now (CASES C04): the deadlines are in the journal.
+        Recover<RecoveryCompleted>(_ => ScheduleHoldExpiry());
         Command<IBoxOfficeCommand>(Handle);
         Command<WriteTimedOut>(_ => OnWriteTimedOut());
         Command<SaveSnapshotSuccess>(success =>
@@ -104,7 +110,13 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
             _held++;
             return;
         }
+        if (command is ExpireHolds)
+        {
+            // The timer fired (or someone asked): whatever is still live afterwards gets a new timer.
+            _holdExpiryAt = null;
+        }
         Decide(command);
+        ScheduleHoldExpiry();
         ReleaseHeld();
     }
 
@@ -154,6 +166,44 @@ public sealed class TicketBoxOfficeActor : ReceivePersistentActor, IWithTimers
         {
             WriteUnsent();
         }
+    }
+
+    /// <summary>
+    /// Keeps one timer of the injected clock set to the earliest deadline of a live hold; when it fires the box office
+    /// sends itself <see cref="ExpireHolds"/>, decided and stored like any command (its reply goes nowhere). A deadline
+    /// already passed fires at once. With a fake clock (tests) the timer fires when the test advances the time.
+    /// </summary>
+    private void ScheduleHoldExpiry()
+    {
+        var next = _state.NextHoldExpiry;
+        if (next == _holdExpiryAt)
+        {
+            return;
+        }
+        _holdExpiryAt = next;
+        if (next is not { } deadline)
+        {
+            _holdExpiryTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+        var due = deadline - _settings.Clock.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        if (_holdExpiryTimer is null)
+        {
+            var self = Self;
+            var eventId = _eventId;
+            _holdExpiryTimer = _settings.Clock.CreateTimer(_ => self.Tell(new ExpireHolds(eventId), ActorRefs.Nobody), null, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _holdExpiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _holdExpiryTimer?.Dispose();
+        base.PostStop();
     }
 
     /// <summary>Sends everything unsent to the journal as one entry; replies at once if only answers were waiting.</summary>
