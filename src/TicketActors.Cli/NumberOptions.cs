@@ -13,6 +13,7 @@ public static class NumberOptions
 
     public static int? OptionalWhole(ArgumentResult result) => ParseWhole(result);
 
+    /// <summary>A finite decimal number (seconds, a percentage).</summary>
     public static double Seconds(ArgumentResult result)
     {
         var token = Token(result);
@@ -20,7 +21,7 @@ public static class NumberOptions
         {
             return seconds;
         }
-        result.AddError($"{OptionName(result)} must be a number of seconds, not '{token}'");
+        result.AddError($"{OptionName(result)} must be a number, not '{token}'");
         return 0;
     }
 

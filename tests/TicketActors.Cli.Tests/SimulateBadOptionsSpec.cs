@@ -17,7 +17,7 @@ public sealed class SimulateBadOptionsSpec : IDisposable
     [InlineData(new[] { "--users", "abc" }, "--users must be a whole number, not 'abc'")]
     [InlineData(new[] { "--users", "9999999999" }, "--users is out of range: '9999999999'")]
     [InlineData(new[] { "--tickets", "1.5" }, "--tickets must be a whole number, not '1.5'")]
-    [InlineData(new[] { "--timeout", "soon" }, "--timeout must be a number of seconds, not 'soon'")]
+    [InlineData(new[] { "--timeout", "soon" }, "--timeout must be a number, not 'soon'")]
     [InlineData(new[] { "--quantity", "0" }, "--quantity: '0' is not a quantity: the numbers must be 1 or more, the lower first")]
     [InlineData(new[] { "--quantity", "4-1" }, "--quantity: '4-1' is not a quantity: the numbers must be 1 or more, the lower first")]
     [InlineData(new[] { "--quantity", "1-" }, "--quantity: '1-' is not a quantity: use a whole number like 2 or a range like 1-4")]
@@ -30,6 +30,10 @@ public sealed class SimulateBadOptionsSpec : IDisposable
     [InlineData(new[] { "--limit", "0" }, "--limit must be 1 or more, not 0")]
     [InlineData(new[] { "--verbose", "--quiet" }, "--verbose and --quiet cannot be used together")]
     [InlineData(new[] { "--event", "bad id!" }, "--event 'bad id!' is not a valid event id")]
+    [InlineData(new[] { "--hold-confirm", "--hold-ttl", "0" }, "--hold-ttl must be more than 0 and at most 3600 seconds, not 0")]
+    [InlineData(new[] { "--hold-confirm", "--think", "3-1" }, "--think: '3-1' is not a think time")]
+    [InlineData(new[] { "--hold-confirm", "--think", "soon" }, "--think: 'soon' is not a think time")]
+    [InlineData(new[] { "--hold-confirm", "--abandon", "101" }, "--abandon must be a percentage from 0 to 100, not 101")]
     [InlineData(new[] { "--frobnicate" }, "Unrecognized command or argument '--frobnicate'")]
     public async Task Simulate_exits_with_2_names_the_problem_on_stderr_and_sells_nothing_when_an_option_is_bad(string[] options, string problem)
     {

@@ -94,7 +94,7 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
             {
                 _elapsed = Stopwatch.GetElapsedTime(_startedAt);
                 _boxOffice.Tell(new GetAvailability(_plan.Event.Id));
-                Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, SetupTimeout);
+                Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, SetupTimeout + (_plan.User.HoldConfirm?.Ttl ?? TimeSpan.Zero));
                 Become(Checking);
             }
         });
@@ -103,6 +103,13 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
 
     private void Checking()
     {
+        Receive<Availability>(final => _plan.User.HoldConfirm is not null && final.Held > 0, _ =>
+        {
+            // Hold-confirm mode: abandoned holds are still live; the box office expires them at their deadlines,
+            // and the run is checked once nothing is held any more (or the deadline says the expiry failed).
+            Timers.StartSingleTimer(AskAgain.Instance, AskAgain.Instance, TimeSpan.FromMilliseconds(100));
+        });
+        Receive<AskAgain>(_ => _boxOffice.Tell(new GetAvailability(_plan.Event.Id)));
         Receive<Availability>(final =>
         {
             Timers.Cancel(Deadline.Instance);
@@ -113,7 +120,9 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
             Context.Stop(Self);
         });
         Receive<Rejected>(rejected => Fail($"the final availability could not be read: {rejected.Reason}: {rejected.Message}"));
-        Receive<Deadline>(_ => Fail("the box office did not report its final availability in time"));
+        Receive<Deadline>(_ => Fail(_plan.User.HoldConfirm is null
+            ? "the box office did not report its final availability in time"
+            : "the box office still held tickets long after the last hold's deadline, or did not report its final availability in time"));
         ReceiveProgressQueries();
     }
 
@@ -125,12 +134,23 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
             var userId = _started + 1;
             var purchase = new Purchase(_plan.Event.Id, $"{_plan.RunId}-user-{userId}", $"user-{userId}",
                 PickCategory(), _plan.Quantity.Next(_random));
-            Context.ActorOf(UserActor.Props(userId, purchase, _oneCategory, _boxOffice, Self, _plan.User), $"user-{userId}");
+            Context.ActorOf(UserActor.Props(userId, purchase, _oneCategory, _boxOffice, Self, _plan.User, NextHoldChoice()), $"user-{userId}");
         }
         if (_started < _plan.Users)
         {
             Self.Tell(StartNextBatch.Instance);
         }
+    }
+
+    /// <summary>In the hold-confirm mode: how long the next user thinks, or whether it walks away (drawn from the seed).</summary>
+    private HoldChoice? NextHoldChoice()
+    {
+        if (_plan.User.HoldConfirm is not { } holds)
+        {
+            return null;
+        }
+        var think = holds.ThinkMin + (holds.ThinkMax - holds.ThinkMin) * _random.NextDouble();
+        return new HoldChoice(think, Abandon: _random.NextDouble() < holds.AbandonRate);
     }
 
     /// <summary>A category drawn with probability proportional to its capacity.</summary>
@@ -160,6 +180,11 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
     private sealed record StartNextBatch
     {
         public static StartNextBatch Instance { get; } = new();
+    }
+
+    private sealed record AskAgain
+    {
+        public static AskAgain Instance { get; } = new();
     }
 
     private sealed record Deadline

@@ -19,7 +19,12 @@ public sealed record GetSimulationProgress
 
 public sealed record SimulationProgress(int Users, int Started, int Finished, int TicketsReceived);
 
-/// <summary>What one user got in the end: an order, a rejection, or no reply at all after every attempt.</summary>
+/// <summary>
+/// What one user got in the end: an order, a rejection, or no reply at all after every attempt. In the hold-confirm
+/// mode also whether its hold was placed (<paramref name="Held"/>) and whether it walked away from it
+/// (<paramref name="Abandoned"/>; no order, no rejection: the box office expires the hold). Latency counts the time spent
+/// waiting for the box office's replies, not the time a user thinks.
+/// </summary>
 public sealed record PurchaseOutcome(
     int UserId,
     string Category,
@@ -27,7 +32,9 @@ public sealed record PurchaseOutcome(
     Order? Order,
     RejectionReason? Rejection,
     long LatencyTicks,
-    int Attempts)
+    int Attempts,
+    bool Held = false,
+    bool Abandoned = false)
 {
-    public bool TimedOut => Order is null && Rejection is null;
+    public bool TimedOut => Order is null && Rejection is null && !Abandoned;
 }

@@ -14,8 +14,25 @@ public sealed record SimulationPlan(
     string RunId,
     UserSettings User);
 
-/// <summary>How a simulated buyer behaves: how long it waits for a reply, how often it tries, whether it narrates.</summary>
+/// <summary>
+/// How a simulated buyer behaves: how long it waits for a reply, how often it tries, whether it narrates, and
+/// whether it holds, thinks and then confirms or walks away (<see cref="HoldConfirm"/>) instead of buying at once.
+/// </summary>
 public sealed record UserSettings(TimeSpan RequestTimeout, int MaxAttempts, bool Narrate)
 {
     public static UserSettings Default { get; } = new(TimeSpan.FromSeconds(10), 3, false);
+
+    /// <summary>Null: users buy at once. Set: every user holds first (the <c>--hold-confirm</c> mode).</summary>
+    public HoldConfirmSettings? HoldConfirm { get; init; }
 }
+
+/// <summary>
+/// The hold-confirm mode: each user holds its tickets for <paramref name="Ttl"/>, thinks for a time drawn between
+/// <paramref name="ThinkMin"/> and <paramref name="ThinkMax"/>, then confirms; a share of <paramref name="AbandonRate"/>
+/// (0-1) walks away instead and leaves its hold to expire. Users who think longer than the ttl find their hold
+/// expired: the box office releases holds itself, so expiry happens under load.
+/// </summary>
+public sealed record HoldConfirmSettings(TimeSpan Ttl, TimeSpan ThinkMin, TimeSpan ThinkMax, double AbandonRate);
+
+/// <summary>What one user of the hold-confirm mode will do once its hold is placed: think this long, or walk away.</summary>
+public readonly record struct HoldChoice(TimeSpan Think, bool Abandon);

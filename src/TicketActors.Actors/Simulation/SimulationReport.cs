@@ -26,7 +26,14 @@ public sealed record SimulationReport(
     long ElapsedMs,
     double PurchasesPerSecond,
     LatencyPercentiles LatencyMs,
-    IReadOnlyList<CategoryAvailability> Categories);
+    IReadOnlyList<CategoryAvailability> Categories,
+    HoldCounts? Holds = null);
+
+/// <summary>
+/// The hold-confirm mode: holds placed, confirmed into tickets, expired before the confirm came (the user thought longer
+/// than the ttl), and abandoned (the user walked away; the box office expired the hold).
+/// </summary>
+public sealed record HoldCounts(int Held, int Confirmed, int Expired, int Abandoned);
 
 /// <summary>Reply latency as the users measured it, from their first send to the reply, in milliseconds.</summary>
 public sealed record LatencyPercentiles(double P50, double P95, double P99, double Max);

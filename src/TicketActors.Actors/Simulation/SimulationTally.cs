@@ -21,12 +21,27 @@ public sealed class SimulationTally(int users)
     public int DuplicateTickets { get; private set; }
     public int TimedOut { get; private set; }
     public int Retries { get; private set; }
+    public int Held { get; private set; }
+    public int Confirmed { get; private set; }
+    public int Expired { get; private set; }
+    public int Abandoned { get; private set; }
     public bool IsComplete => Finished == users;
 
     public void Record(PurchaseOutcome outcome)
     {
         _latencyTicks[Finished++] = outcome.LatencyTicks;
-        Retries += outcome.Attempts - 1;
+        Retries += outcome.Attempts - (outcome.Held && !outcome.Abandoned ? 2 : 1);
+        if (outcome.Held)
+        {
+            Held++;
+            Confirmed += outcome.Order is null ? 0 : 1;
+            Expired += outcome.Rejection == RejectionReason.HoldExpired ? 1 : 0;
+            Abandoned += outcome.Abandoned ? 1 : 0;
+        }
+        if (outcome.Abandoned)
+        {
+            return;
+        }
         if (outcome.Order is { } order)
         {
             Orders++;
@@ -66,6 +81,10 @@ public sealed class SimulationTally(int users)
         {
             violations.Add($"{DuplicateTickets} ticket(s) were received twice (same serial or code)");
         }
+        if (plan.User.HoldConfirm is not null && final.Held > 0)
+        {
+            violations.Add($"{final.Held} ticket(s) still held after every user finished and every hold's deadline passed");
+        }
         if (TimedOut > 0)
         {
             violations.Add($"{TimedOut} user(s) got no reply after every attempt");
@@ -83,7 +102,8 @@ public sealed class SimulationTally(int users)
             violations.Count == 0, violations, (long)elapsed.TotalMilliseconds,
             elapsed.TotalSeconds > 0 ? Math.Round(Finished / elapsed.TotalSeconds, 1) : 0,
             new LatencyPercentiles(Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0)),
-            final.Categories);
+            final.Categories,
+            plan.User.HoldConfirm is null ? null : new HoldCounts(Held, Confirmed, Expired, Abandoned));
     }
 
     /// <summary>Nearest-rank percentile of the sorted latencies, in milliseconds.</summary>

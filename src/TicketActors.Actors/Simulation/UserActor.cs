@@ -8,7 +8,8 @@ namespace TicketActors.Actors.Simulation;
 /// <summary>
 /// A simulated buyer: sends one <see cref="Purchase"/> as soon as it starts, retries it with the same request id
 /// when no reply comes in time (or the box office answered <c>Unavailable</c>), reports its outcome to the
-/// coordinator and stops.
+/// coordinator and stops. In the hold-confirm mode it sends a <see cref="Hold"/> instead, thinks, then sends
+/// <see cref="Confirm"/> (retried the same way: a confirm is idempotent) or walks away and lets the hold expire.
 /// </summary>
 public sealed class UserActor : UntypedActor
 {
@@ -18,12 +19,19 @@ public sealed class UserActor : UntypedActor
     private readonly IActorRef _coordinator;
     private readonly UserSettings _settings;
     private readonly bool _oneCategory;
+    private readonly HoldChoice? _hold;
     private ILoggingAdapter? _logger;
     private ICancelable? _timeout;
-    private long _startedAt;
+    private ICancelable? _thinking;
+    private IBoxOfficeCommand _request;
+    private long _sentAt;
+    private long _waitedTicks;
     private int _attempts;
+    private int _tries;
+    private bool _held;
+    private bool _waiting;
 
-    public UserActor(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings)
+    public UserActor(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold = null)
     {
         _userId = userId;
         _purchase = purchase;
@@ -31,26 +39,30 @@ public sealed class UserActor : UntypedActor
         _boxOffice = boxOffice;
         _coordinator = coordinator;
         _settings = settings;
+        _hold = settings.HoldConfirm is null ? null : hold ?? new HoldChoice(TimeSpan.Zero, Abandon: false);
+        _request = settings.HoldConfirm is { } holds
+            ? new Hold(purchase.EventId, purchase.RequestId, purchase.BuyerId, purchase.Category, purchase.Quantity, holds.Ttl)
+            : purchase;
     }
 
-    public static Props Props(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings) =>
-        Akka.Actor.Props.CreateBy(new Producer(userId, purchase, oneCategory, boxOffice, coordinator, settings));
+    public static Props Props(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold = null) =>
+        Akka.Actor.Props.CreateBy(new Producer(userId, purchase, oneCategory, boxOffice, coordinator, settings, hold));
 
     protected override void PreStart()
     {
         if (_settings.Narrate)
         {
             var tickets = _purchase.Quantity == 1 ? "ticket" : "tickets";
+            var verb = _hold is null ? "requesting" : "holding";
             if (_oneCategory)
             {
-                _log.Info("User {UserId}: requesting {Quantity} {Tickets}", _userId, _purchase.Quantity, tickets);
+                _log.Info("User {UserId}: {Verb} {Quantity} {Tickets}", _userId, verb, _purchase.Quantity, tickets);
             }
             else
             {
-                _log.Info("User {UserId}: requesting {Quantity} {Category} {Tickets}", _userId, _purchase.Quantity, _purchase.Category, tickets);
+                _log.Info("User {UserId}: {Verb} {Quantity} {Category} {Tickets}", _userId, verb, _purchase.Quantity, _purchase.Category, tickets);
             }
         }
-        _startedAt = Stopwatch.GetTimestamp();
         Send();
     }
 
@@ -59,14 +71,21 @@ public sealed class UserActor : UntypedActor
     {
         switch (message)
         {
+            case HoldPlaced placed when !_held:
+                OnHoldPlaced(placed);
+                break;
+            case ThinkingDone:
+                _tries = 0;
+                Send();
+                break;
             case Purchased purchased:
                 Finish(purchased.Order, null, () =>
                     _log.Info(purchased.Order.Quantity == 1
-                            ? "User {UserId} purchased ticket {Serials}. Tickets remaining: {Remaining}"
-                            : "User {UserId} purchased tickets {Serials}. Tickets remaining: {Remaining}",
-                        _userId, purchased.Order.SerialRange, purchased.Remaining));
+                            ? "User {UserId} {Bought} ticket {Serials}. Tickets remaining: {Remaining}"
+                            : "User {UserId} {Bought} tickets {Serials}. Tickets remaining: {Remaining}",
+                        _userId, _held ? "confirmed and got" : "purchased", purchased.Order.SerialRange, purchased.Remaining));
                 break;
-            case Rejected { Reason: RejectionReason.Unavailable } when _attempts < _settings.MaxAttempts:
+            case Rejected { Reason: RejectionReason.Unavailable } when _tries < _settings.MaxAttempts:
                 Retry("the box office was unavailable");
                 break;
             case Rejected rejected:
@@ -76,17 +95,24 @@ public sealed class UserActor : UntypedActor
                     {
                         _log.Info("User {UserId}: sold out", _userId);
                     }
+                    else if (rejected.Reason == RejectionReason.HoldExpired)
+                    {
+                        _log.Info("User {UserId}: confirmed too late, the hold had expired", _userId);
+                    }
                     else
                     {
                         _log.Info("User {UserId}: rejected, {Reason}: {Detail}", _userId, rejected.Reason, rejected.Message);
                     }
                 });
                 break;
-            case RequestTimedOut when _attempts < _settings.MaxAttempts:
+            case RequestTimedOut when !_waiting:
+                // A timer of a request already answered (cancelled too late): nothing to retry.
+                break;
+            case RequestTimedOut when _tries < _settings.MaxAttempts:
                 Retry($"no reply within {_settings.RequestTimeout.TotalSeconds:0.#} s");
                 break;
             case RequestTimedOut:
-                Finish(null, null, () => _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _attempts));
+                Finish(null, null, () => _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _tries));
                 break;
             default:
                 Unhandled(message);
@@ -100,8 +126,42 @@ public sealed class UserActor : UntypedActor
     private void Send()
     {
         _attempts++;
-        _boxOffice.Tell(_purchase);
+        _tries++;
+        _waiting = true;
+        _sentAt = Stopwatch.GetTimestamp();
+        _boxOffice.Tell(_request);
         _timeout = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.RequestTimeout, Self, RequestTimedOut.Instance, Self);
+    }
+
+    /// <summary>Counts the wait for a reply (a late reply to an earlier attempt ends the wait just the same).</summary>
+    private void Replied()
+    {
+        _timeout?.Cancel();
+        if (_waiting)
+        {
+            _waiting = false;
+            _waitedTicks += Stopwatch.GetTimestamp() - _sentAt;
+        }
+    }
+
+    private void OnHoldPlaced(HoldPlaced placed)
+    {
+        Replied();
+        _held = true;
+        var choice = _hold!.Value;
+        if (choice.Abandon)
+        {
+            Finish(null, null, () => _log.Info("User {UserId} holds {Quantity} until {ExpiresAt:HH:mm:ss.fff} and walks away", _userId, placed.Quantity, placed.ExpiresAt),
+                abandoned: true);
+            return;
+        }
+        if (_settings.Narrate)
+        {
+            _log.Info("User {UserId} holds {Quantity} until {ExpiresAt:HH:mm:ss.fff}, thinking {Think} ms", _userId, placed.Quantity, placed.ExpiresAt, (int)choice.Think.TotalMilliseconds);
+        }
+        // Remember the hold id in the confirm to send; it is sent when the thinking is done.
+        _request = new Confirm(_purchase.EventId, placed.HoldId);
+        _thinking = Context.System.Scheduler.ScheduleTellOnceCancelable(choice.Think, Self, ThinkingDone.Instance, Self);
     }
 
     private void Retry(string why)
@@ -113,25 +173,34 @@ public sealed class UserActor : UntypedActor
         Send();
     }
 
-    private void Finish(Domain.Tickets.Order? order, RejectionReason? rejection, Action narrate)
+    private void Finish(Domain.Tickets.Order? order, RejectionReason? rejection, Action narrate, bool abandoned = false)
     {
-        _timeout?.Cancel();
+        if (!abandoned)
+        {
+            Replied();
+        }
         if (_settings.Narrate)
         {
             narrate();
         }
         _coordinator.Tell(new PurchaseOutcome(_userId, _purchase.Category, _purchase.Quantity, order, rejection,
-            Stopwatch.GetTimestamp() - _startedAt, _attempts));
+            _waitedTicks, _attempts, Held: _held, Abandoned: abandoned));
         Context.Stop(Self);
     }
 
+    protected override void PostStop()
+    {
+        _timeout?.Cancel();
+        _thinking?.Cancel();
+    }
+
     /// <summary>Creating a user is the cost of a big run: a producer avoids the reflection and expression compiling of the other Props factories.</summary>
-    private sealed class Producer(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings)
+    private sealed class Producer(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold)
         : IIndirectActorProducer
     {
         public Type ActorType => typeof(UserActor);
 
-        public ActorBase Produce() => new UserActor(userId, purchase, oneCategory, boxOffice, coordinator, settings);
+        public ActorBase Produce() => new UserActor(userId, purchase, oneCategory, boxOffice, coordinator, settings, hold);
 
         public void Release(ActorBase actor)
         {
@@ -141,5 +210,10 @@ public sealed class UserActor : UntypedActor
     private sealed record RequestTimedOut
     {
         public static RequestTimedOut Instance { get; } = new();
+    }
+
+    private sealed record ThinkingDone
+    {
+        public static ThinkingDone Instance { get; } = new();
     }
 }

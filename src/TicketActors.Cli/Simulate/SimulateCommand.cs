@@ -23,9 +23,15 @@ public static class SimulateCommand
         var store = new Option<string?>("--store") { Description = "Where sales are stored: sqlite (default), postgres or memory" };
         var connection = new Option<string?>("--connection") { Description = $"SQLite file or connection string (default {StoreSettings.DefaultSqliteFile}); PostgreSQL connection string" };
 
+        var holdConfirm = new Option<bool>("--hold-confirm") { Description = "Users hold their tickets, think, then confirm, or walk away and let the hold expire" };
+        var holdTtl = new Option<double>("--hold-ttl") { CustomParser = NumberOptions.Seconds, Description = "With --hold-confirm: seconds a hold lasts before the box office expires it", DefaultValueFactory = _ => 2 };
+        var think = new Option<string>("--think") { Description = "With --hold-confirm: seconds a user thinks before confirming, a number or a range (0-3)", DefaultValueFactory = _ => "0-3" };
+        var abandon = new Option<double>("--abandon") { CustomParser = NumberOptions.Seconds, Description = "With --hold-confirm: percentage of users who walk away from their hold", DefaultValueFactory = _ => 10 };
+
         var command = new Command("simulate", "Sell one event's tickets to many concurrent user actors and check the invariants")
         {
             users, tickets, quantity, categories, limit, seed, eventId, timeout, attempts, verbose, quiet, reportJson, store, connection,
+            holdConfirm, holdTtl, think, abandon,
         };
         command.SetAction((parsed, cancellation) =>
         {
@@ -33,7 +39,8 @@ public static class SimulateCommand
                 parsed.GetValue(users), parsed.GetValue(tickets), parsed.GetValue(quantity) ?? "1",
                 parsed.GetValue(categories), parsed.GetValue(limit), parsed.GetValue(seed), parsed.GetValue(eventId),
                 parsed.GetValue(timeout), parsed.GetValue(attempts), parsed.GetValue(verbose), parsed.GetValue(quiet),
-                parsed.GetValue(reportJson), parsed.GetValue(store), parsed.GetValue(connection));
+                parsed.GetValue(reportJson), parsed.GetValue(store), parsed.GetValue(connection),
+                parsed.GetValue(holdConfirm), parsed.GetValue(holdTtl), parsed.GetValue(think) ?? "0-3", parsed.GetValue(abandon));
             var settings = options.ToSettings(out var errors);
             if (errors.Count > 0)
             {

@@ -20,7 +20,11 @@ public sealed record SimulateOptions(
     bool Quiet,
     string? ReportJson,
     string? Store = null,
-    string? Connection = null)
+    string? Connection = null,
+    bool HoldConfirm = false,
+    double HoldTtlSeconds = 2,
+    string Think = "0-3",
+    double AbandonPercent = 10)
 {
     /// <summary>Fixed, so that a later run with the same options and <c>--event</c> continues the same event.</summary>
     public static readonly DateTimeOffset EventStartsAt = new(2027, 6, 1, 20, 0, 0, TimeSpan.Zero);
@@ -62,6 +66,7 @@ public sealed record SimulateOptions(
         {
             problems.Add($"--report-json: {reportProblem}");
         }
+        var holds = HoldConfirmSettings(problems);
         if (Verbose && Quiet)
         {
             problems.Add("--verbose and --quiet cannot be used together");
@@ -95,8 +100,36 @@ public sealed record SimulateOptions(
             [.. capacities.Select(c => new TicketCategory(c.Name, c.Capacity, new Money(c.Price, "EUR"), Math.Min(limit, c.Capacity)))]);
         var narrate = !Quiet && (Verbose || Users <= NarrateUpTo);
         var plan = new SimulationPlan(definition, Users, quantity, Seed ?? Random.Shared.Next(), runId,
-            new UserSettings(TimeSpan.FromSeconds(TimeoutSeconds), Attempts, narrate));
+            new UserSettings(TimeSpan.FromSeconds(TimeoutSeconds), Attempts, narrate) { HoldConfirm = holds });
         return new SimulationRunSettings(plan, store, narrate, Quiet, ReportJson);
+    }
+
+    /// <summary>
+    /// The hold-confirm settings, or null without <c>--hold-confirm</c>. The ttl may be at most the box office's
+    /// <c>max-hold-ttl</c> default of one hour; --think is seconds as a number or a range like 0-3.
+    /// </summary>
+    private HoldConfirmSettings? HoldConfirmSettings(List<string> problems)
+    {
+        if (HoldTtlSeconds is <= 0 or > 3600 || double.IsNaN(HoldTtlSeconds))
+        {
+            problems.Add($"--hold-ttl must be more than 0 and at most 3600 seconds, not {HoldTtlSeconds.ToString(CultureInfo.InvariantCulture)}");
+        }
+        if (AbandonPercent is < 0 or > 100 || double.IsNaN(AbandonPercent))
+        {
+            problems.Add($"--abandon must be a percentage from 0 to 100, not {AbandonPercent.ToString(CultureInfo.InvariantCulture)}");
+        }
+        var parts = Think.Split('-');
+        double thinkMin = 0, thinkMax = 0;
+        if (parts.Length is < 1 or > 2 ||
+            !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out thinkMin) ||
+            !double.TryParse(parts[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out thinkMax) ||
+            thinkMin < 0 || thinkMax < thinkMin || thinkMax > 3600)
+        {
+            problems.Add($"--think: '{Think}' is not a think time: seconds (1.5) or a range (0-3), at most 3600, the lower first");
+        }
+        return HoldConfirm
+            ? new HoldConfirmSettings(TimeSpan.FromSeconds(HoldTtlSeconds), TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), AbandonPercent / 100)
+            : null;
     }
 
     /// <summary>Why the report could not be written there, found before the run rather than after it.</summary>

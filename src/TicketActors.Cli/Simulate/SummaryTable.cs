@@ -29,6 +29,13 @@ public static class SummaryTable
         {
             Row($"Rejected: {reason}", N(count));
         }
+        if (report.Holds is { } holds)
+        {
+            Row("Holds placed", N(holds.Held));
+            Row("  confirmed", N(holds.Confirmed));
+            Row("  expired before the confirm", N(holds.Expired));
+            Row("  abandoned (expired by the box office)", N(holds.Abandoned));
+        }
         Row("No reply (gave up)", N(report.TimedOut));
         Row("Retries", N(report.Retries));
         Row("Duplicates found", N(report.DuplicateTickets));
@@ -52,7 +59,12 @@ public static class SummaryTable
         return table;
     }
 
-    public static string OneLine(SimulationReport report) =>
-        string.Create(CultureInfo.InvariantCulture,
+    public static string OneLine(SimulationReport report)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture,
             $"invariants {(report.InvariantsHold ? "OK" : "FAILED")}: sold {report.Sold} of {report.Capacity} tickets to {report.Orders} of {report.Users} users in {report.ElapsedMs} ms, {report.DuplicateTickets} duplicates");
+        return report.Holds is { } h
+            ? line + string.Create(CultureInfo.InvariantCulture, $"; holds: {h.Held} placed, {h.Confirmed} confirmed, {h.Expired} expired, {h.Abandoned} abandoned")
+            : line;
+    }
 }
