@@ -101,10 +101,6 @@ public sealed partial record EventDefinition(
         SalesOpenAt == other.SalesOpenAt && SalesCloseAt == other.SalesCloseAt &&
         !other.Categories.IsDefault && Categories.SequenceEqual(other.Categories);
 
-    /// <summary>Whether the planned window (not an early close) lets tickets be sold at <paramref name="now"/>.</summary>
-    public bool OnSaleAt(DateTimeOffset now) =>
-        (SalesOpenAt is not { } opens || now >= opens) && (SalesCloseAt is not { } closes || now < closes);
-
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
 }

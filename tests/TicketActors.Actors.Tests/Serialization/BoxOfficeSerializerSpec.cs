@@ -95,6 +95,103 @@ public sealed class BoxOfficeSerializerSpec(ITestOutputHelper output) : BoxOffic
         Assert.Empty(restored.InvariantViolations());
     }
 
+    public static TheoryData<IBoxOfficeEvent, string> SalesEvents() => new()
+    {
+        { new TicketsHeld("h-abc", "req-9", "noah", "vip", 2, At, At.AddMinutes(10)), "tickets-held/1" },
+        { new HoldConfirmed("h-abc", 8, "vip", [new Ticket(14, "code-14", "vip"), new Ticket(15, "code-15", "vip")], At.AddMinutes(3)), "hold-confirmed/1" },
+        { new HoldReleased("h-abc", At.AddMinutes(4)), "hold-released/1" },
+        { new HoldExpired("h-abc", At.AddMinutes(10)), "hold-expired/1" },
+        { new TicketsCancelled(7, [12, 13], At.AddDays(1)), "tickets-cancelled/1" },
+        { new TicketCheckedIn(12, "code-12", At.AddDays(30)), "ticket-checked-in/1" },
+        { new SalesClosed(At.AddHours(5)), "sales-closed/1" },
+        { new CapacityChanged("general", 25, At.AddHours(1)), "capacity-changed/1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SalesEvents))]
+    public void Every_sales_event_round_trips_under_its_stable_manifest(IBoxOfficeEvent stored, string manifest)
+    {
+        var serializer = Serializer;
+
+        var bytes = serializer.ToBinary(stored);
+        var back = serializer.FromBinary(bytes, manifest);
+
+        Assert.Equal(manifest, serializer.Manifest(stored));
+        Assert.Equal(stored.GetType(), back.GetType());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(stored, stored.GetType()), System.Text.Json.JsonSerializer.Serialize(back, back.GetType()));
+        Assert.DoesNotContain("TicketActors", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.IsType<BoxOfficeSerializer>(Sys.Serialization.FindSerializerFor(stored));
+    }
+
+    [Fact]
+    public void A_HoldConfirmed_reads_back_with_its_tickets_in_the_holds_category()
+    {
+        var confirmed = new HoldConfirmed("h-abc", 8, "vip", [new Ticket(14, "code-14", "vip")], At);
+
+        var back = Assert.IsType<HoldConfirmed>(RoundTrip(confirmed));
+
+        Assert.Equal([new Ticket(14, "code-14", "vip")], back.Tickets.ToArray());
+        Assert.Equal(("h-abc", 8, "vip", At), (back.HoldId, back.OrderNumber, back.Category, back.ConfirmedAt));
+    }
+
+    [Fact]
+    public void An_EventCreated_with_a_sales_window_round_trips_it_and_one_without_writes_no_window_fields()
+    {
+        var windowed = Gala with { SalesOpenAt = At, SalesCloseAt = At.AddDays(7).ToOffset(TimeSpan.FromHours(2)) };
+
+        var back = Assert.IsType<EventCreated>(RoundTrip(new EventCreated(windowed, At)));
+        var plain = Encoding.UTF8.GetString(Serializer.ToBinary(new EventCreated(Gala, At)));
+
+        Assert.True(windowed.SameAs(back.Definition), $"read {back.Definition}");
+        Assert.Equal((At, At.AddDays(7)), (back.Definition.SalesOpenAt, back.Definition.SalesCloseAt));
+        Assert.Equal(TimeSpan.FromHours(2), back.Definition.SalesCloseAt!.Value.Offset);
+        Assert.DoesNotContain("sales", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_snapshot_with_holds_cancels_check_ins_a_changed_capacity_and_closed_sales_round_trips_to_the_same_state()
+    {
+        var state = StateWithSales();
+
+        var snapshot = Assert.IsType<BoxOfficeSnapshot>(RoundTrip(state.ToSnapshot()));
+        var restored = BoxOfficeState.FromSnapshot(snapshot);
+
+        Assert.Equal(
+            [new CategoryAvailability("general", 12, 7, 2, 3, 1), new CategoryAvailability("vip", 4, 3, 0, 1)],
+            restored.Availability().Categories.ToArray());
+        Assert.Equal(state.Availability().Categories.ToArray(), restored.Availability().Categories.ToArray());
+        Assert.Equal(state.Holds.Values.OrderBy(h => h.HoldId, StringComparer.Ordinal), restored.Holds.Values.OrderBy(h => h.HoldId, StringComparer.Ordinal));
+        Assert.Equal([HoldStatus.Confirmed, HoldStatus.Released, HoldStatus.Expired, HoldStatus.Live],
+            new[] { "h-code-10", "h-code-11", "h-code-12", "h-code-15" }.Select(id => restored.Holds[id].Status));
+        Assert.Equal(At.AddMinutes(20), restored.NextHoldExpiry);
+        Assert.Equal([2], restored.CancelledSerials.ToArray());
+        Assert.Equal([new Ticket(10, "code-13", "general"), new Ticket(11, "code-14", "general")], restored.OrdersByNumber[6].Tickets.ToArray());
+        Assert.Equal([new KeyValuePair<int, DateTimeOffset>(1, At.AddMinutes(3))], restored.CheckIns.ToArray());
+        Assert.Equal(At.AddMinutes(4), restored.SalesClosedAt);
+        Assert.Equal(state.OrdersByNumber.Keys.Order(), restored.OrdersByNumber.Keys.Order());
+        foreach (var (number, order) in state.OrdersByNumber)
+        {
+            Assert.Equal(order.Tickets.ToArray(), restored.OrdersByNumber[number].Tickets.ToArray());
+            Assert.Equal((order.RequestId, order.BuyerId, order.IssuedAt), (restored.OrdersByNumber[number].RequestId, restored.OrdersByNumber[number].BuyerId, restored.OrdersByNumber[number].IssuedAt));
+        }
+        Assert.Equal(state.TicketsPerBuyer.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal), restored.TicketsPerBuyer.OrderBy(b => b.Key.ToString(), StringComparer.Ordinal));
+        Assert.Empty(restored.InvariantViolations());
+        var confirmAgain = restored.Decide(new Confirm("gala", "h-code-10"), new DecisionContext(At.AddHours(1), new SequentialCodes()));
+        Assert.Empty(confirmAgain.Events);
+        Assert.Equal(state.OrdersByNumber[6].Tickets.ToArray(), Assert.IsType<Purchased>(confirmAgain.Reply).Order.Tickets.ToArray());
+    }
+
+    [Fact]
+    public void A_snapshot_without_holds_cancels_check_ins_or_changes_writes_none_of_the_fields_that_came_with_them()
+    {
+        var stored = Encoding.UTF8.GetString(Serializer.ToBinary(StateWithOrders().ToSnapshot()));
+
+        foreach (var field in new[] { "otherOrders", "holds", "cancelledSerials", "checkIns", "salesClosedAt", "capacity\":null", "salesOpenAt" })
+        {
+            Assert.DoesNotContain(field, stored, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_snapshot_of_an_event_not_yet_created_round_trips()
     {
@@ -164,7 +261,7 @@ public sealed class BoxOfficeSerializerSpec(ITestOutputHelper output) : BoxOffic
     [Fact]
     public void Akka_serializes_events_and_snapshots_with_serializer_4711_not_Newtonsoft()
     {
-        object[] stored = [new EventCreated(Gala, At), Issued(), StateWithOrders().ToSnapshot()];
+        object[] stored = [new EventCreated(Gala, At), Issued(), StateWithOrders().ToSnapshot(), StateWithSales().ToSnapshot()];
 
         foreach (var value in stored)
         {
@@ -203,6 +300,30 @@ public sealed class BoxOfficeSerializerSpec(ITestOutputHelper output) : BoxOffic
         return state;
     }
 
+    /// <summary>
+    /// <see cref="StateWithOrders"/> (codes code-1..9, orders 1-5), then: general raised to 12; serial 2 of ann's order 1
+    /// cancelled; h-code-10 (eve, 2 general) confirmed at 09:01 as order 6 (serials 10-11, code-13 and code-14);
+    /// h-code-11 released; h-code-12 expired at 09:02; h-code-15 (gus, 2 general) live until 09:20; ticket 1 checked in
+    /// at 09:03; sales closed at 09:04.
+    /// </summary>
+    private static BoxOfficeState StateWithSales()
+    {
+        var state = StateWithOrders();
+        var context = new DecisionContext(At, new SequentialCodes(9));
+        Apply(state, new ChangeCapacity("gala", "general", 12), context);
+        Apply(state, new Cancel("gala", "ann", 1, [2]), context);
+        Apply(state, new Hold("gala", "h-1", "eve", "general", 2, TimeSpan.FromMinutes(10)), context);
+        Apply(state, new Hold("gala", "h-2", "fay", "general", 1, TimeSpan.FromMinutes(10)), context);
+        Apply(state, new Hold("gala", "h-3", "gil", "general", 1, TimeSpan.FromMinutes(1)), context);
+        Apply(state, new Confirm("gala", "h-code-10"), context with { Now = At.AddMinutes(1) });
+        Apply(state, new Release("gala", "h-code-11"), context with { Now = At.AddMinutes(1) });
+        Apply(state, new ExpireHolds("gala"), context with { Now = At.AddMinutes(2) });
+        Apply(state, new Hold("gala", "h-4", "gus", "general", 2, TimeSpan.FromMinutes(18)), context with { Now = At.AddMinutes(2) });
+        Apply(state, new CheckIn("gala", "code-1"), context with { Now = At.AddMinutes(3) });
+        Apply(state, new CloseSales("gala"), context with { Now = At.AddMinutes(4) });
+        return state;
+    }
+
     private static void Apply(BoxOfficeState state, IBoxOfficeCommand command, DecisionContext context)
     {
         var decision = state.Decide(command, context);
@@ -213,9 +334,9 @@ public sealed class BoxOfficeSerializerSpec(ITestOutputHelper output) : BoxOffic
         }
     }
 
-    private sealed class SequentialCodes : ITicketCodeGenerator
+    private sealed class SequentialCodes(int drawn = 0) : ITicketCodeGenerator
     {
-        private int _drawn;
+        private int _drawn = drawn;
 
         public string NewCode() => $"code-{++_drawn}";
     }

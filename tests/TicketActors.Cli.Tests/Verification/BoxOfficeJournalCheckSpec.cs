@@ -101,6 +101,122 @@ public sealed class BoxOfficeJournalCheckSpec
         Assert.Equal((5L, 4, 1), (verified.JournalEvents, verified.Sold, verified.Available));
     }
 
+    [Fact]
+    public void A_sound_journal_of_holds_confirms_releases_expiries_cancels_and_check_ins_verifies_and_its_snapshot_matches()
+    {
+        var (events, snapshot) = SalesJournal();
+        var check = new BoxOfficeJournalCheck("box-office-e1", BoxOfficeState.DefaultRequestIdWindow, (events.Count, snapshot));
+        for (var i = 0; i < events.Count; i++)
+        {
+            check.Accept(i + 1, events[i]);
+        }
+
+        var verified = check.Complete();
+
+        Assert.Empty(verified.Violations);
+        Assert.Equal(new SnapshotCheck(SnapshotStatus.Matches, events.Count), verified.Snapshot);
+        Assert.Equal((6, 2, 1, 3), (verified.Capacity, verified.Sold, verified.Held, verified.Available));
+    }
+
+    [Fact]
+    public void A_snapshot_that_forgot_a_cancel_and_a_check_in_does_not_match_the_journal()
+    {
+        var (events, snapshot) = SalesJournal();
+        var check = new BoxOfficeJournalCheck("box-office-e1", BoxOfficeState.DefaultRequestIdWindow,
+            (events.Count, snapshot with { CancelledSerials = null, CheckIns = null }));
+        for (var i = 0; i < events.Count; i++)
+        {
+            check.Accept(i + 1, events[i]);
+        }
+
+        var verified = check.Complete();
+
+        Assert.Equal(SnapshotStatus.Mismatch, verified.Snapshot.Status);
+        var mismatch = Assert.Single(verified.Violations);
+        Assert.Contains("0 cancelled tickets in the snapshot, 1 in the journal", mismatch, StringComparison.Ordinal);
+        Assert.Contains("0 check-ins in the snapshot, 1 in the journal", mismatch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hold_both_confirmed_and_expired_is_named_and_its_tickets_stay_sold()
+    {
+        var verified = Check(Created(capacity: 5), Held("h1", 2), Confirmed("h1", 1, 1, 2), new HoldExpired("h1", At.AddMinutes(10)));
+
+        Assert.Equal(["hold 'h1' was confirmed and then expired"], verified.Violations);
+        Assert.Equal((2, 0, 3), (verified.Sold, verified.Held, verified.Available));
+    }
+
+    [Fact]
+    public void Events_that_name_an_unknown_hold_order_or_ticket_are_named_and_left_out_of_the_replay()
+    {
+        var verified = Check(Created(capacity: 5), Issued(1, "b1", 1), Confirmed("h9", 2, 2),
+            new TicketsCancelled(7, [1], At), new TicketsCancelled(1, [5], At), new TicketCheckedIn(1, "code-x", At), new HoldReleased("h9", At));
+
+        Assert.Equal(
+            [
+                "event 3: unknown hold 'h9' is confirmed; left out of the replay",
+                "event 4: unknown order 7 is cancelled; left out of the replay",
+                "event 5: order 1 is cancelled with a serial that is not one of its tickets; left out of the replay",
+                "event 6: ticket 1 with an unknown code is checked in; left out of the replay",
+                "event 7: unknown hold 'h9' is released; left out of the replay",
+            ],
+            verified.Violations);
+        Assert.Equal((1, 0), (verified.Sold, verified.Held));
+    }
+
+    [Fact]
+    public void A_confirmed_hold_that_issues_a_serial_or_code_sold_before_is_named_and_left_out_of_the_replay()
+    {
+        var verified = Check(Created(capacity: 5), Issued(1, "b1", 1), Held("h1", 1), Confirmed("h1", 2, 1));
+
+        Assert.Equal(
+            [
+                "ticket serial 1 issued twice: by event 2 and by event 4 (order 2, hold 'h1')",
+                "ticket code code-1 issued twice: with serial 1 by event 2 and with serial 1 by event 4 (order 2, hold 'h1'); left out of the replay",
+            ],
+            verified.Violations);
+        Assert.Equal((1, 1), (verified.Sold, verified.Held));
+    }
+
+    /// <summary>
+    /// e1 (general: 6, limit 2) decided by the box office itself: b1 buys 2 and cancels one, b2 holds 1 and confirms,
+    /// b3's hold is released, b4's expires, b5 holds 1 (live), one ticket is checked in, sales close.
+    /// </summary>
+    private static (List<IBoxOfficeEvent> Events, BoxOfficeSnapshot Snapshot) SalesJournal()
+    {
+        var state = new BoxOfficeState();
+        var events = new List<IBoxOfficeEvent>();
+        var now = At;
+        var drawn = 0;
+        var codes = new DelegateCodes(() => $"code-{++drawn}");
+        Decide(new CreateEvent(Created(capacity: 6).Definition));
+        var order = Assert.IsType<Purchased>(Decide(new Purchase("e1", "r1", "b1", "general", 2))).Order;
+        Decide(new Cancel("e1", "b1", order.Number, [order.Tickets[0].Serial]));
+        var confirmed = Assert.IsType<HoldPlaced>(Decide(new Hold("e1", "r2", "b2", "general", 1, TimeSpan.FromMinutes(5))));
+        var released = Assert.IsType<HoldPlaced>(Decide(new Hold("e1", "r3", "b3", "general", 1, TimeSpan.FromMinutes(5))));
+        Decide(new Hold("e1", "r4", "b4", "general", 1, TimeSpan.FromMinutes(1)));
+        Decide(new Confirm("e1", confirmed.HoldId));
+        Decide(new Release("e1", released.HoldId));
+        now = now.AddMinutes(2);
+        Assert.Equal(1, Assert.IsType<HoldsExpired>(Decide(new ExpireHolds("e1"))).Count);
+        Decide(new Hold("e1", "r5", "b5", "general", 1, TimeSpan.FromMinutes(5)));
+        Decide(new CheckIn("e1", order.Tickets[1].Code));
+        Decide(new CloseSales("e1"));
+        return (events, state.ToSnapshot());
+
+        IBoxOfficeReply Decide(IBoxOfficeCommand command)
+        {
+            var decision = state.Decide(command, new DecisionContext(now, codes));
+            Assert.True(decision.IsAccepted, $"{command}: {decision.Reply}");
+            foreach (var @event in decision.Events)
+            {
+                state.Apply(@event);
+                events.Add(@event);
+            }
+            return decision.Reply;
+        }
+    }
+
     private static EventVerification Check(params IBoxOfficeEvent[] events)
     {
         var check = new BoxOfficeJournalCheck("box-office-e1", BoxOfficeState.DefaultRequestIdWindow);
@@ -116,4 +232,15 @@ public sealed class BoxOfficeJournalCheckSpec
 
     private static TicketsIssued Issued(int order, string buyer, params int[] serials) =>
         new(order, $"r{order}", buyer, "general", [.. serials.Select(s => new Ticket(s, $"code-{s}", "general"))], At);
+
+    private static TicketsHeld Held(string holdId, int quantity) =>
+        new(holdId, $"req-{holdId}", $"buyer-{holdId}", "general", quantity, At, At.AddMinutes(10));
+
+    private static HoldConfirmed Confirmed(string holdId, int order, params int[] serials) =>
+        new(holdId, order, "general", [.. serials.Select(s => new Ticket(s, $"code-{s}", "general"))], At);
+
+    private sealed class DelegateCodes(Func<string> next) : ITicketCodeGenerator
+    {
+        public string NewCode() => next();
+    }
 }

@@ -7,6 +7,7 @@ namespace TicketActors.Domain.Tests.Support;
 /// <summary>
 /// Drives a <see cref="BoxOfficeState"/> the way its actor does: decide, and when the decision has events, apply them
 /// and keep them in a journal. Commands are decided one at a time, which is what the actor guarantees for concurrent buyers.
+/// Time is the decision context's: it starts at <see cref="Now"/> and moves only by <see cref="Advance"/>.
 /// </summary>
 public sealed class TestBoxOffice
 {
@@ -15,13 +16,17 @@ public sealed class TestBoxOffice
     private readonly List<IBoxOfficeEvent> _journal = [];
     private int _requests;
 
+    /// <summary>The hold time-to-live the helpers use unless told otherwise.</summary>
+    public static readonly TimeSpan Ttl = TimeSpan.FromMinutes(10);
+
     public TestBoxOffice(ITicketCodeGenerator? codes = null)
     {
         Context = new DecisionContext(Now, codes ?? new SequentialTicketCodes());
     }
 
     public BoxOfficeState State { get; } = new();
-    public DecisionContext Context { get; }
+    public DecisionContext Context { get; private set; }
+    public DateTimeOffset Clock => Context.Now;
     public IReadOnlyList<IBoxOfficeEvent> Journal => _journal;
     public string EventId => State.Event?.Id ?? Definitions.EventId;
 
@@ -59,6 +64,11 @@ public sealed class TestBoxOffice
         return decision.Reply;
     }
 
+    /// <summary>Moves the decision time on (or back, for a spec that needs it).</summary>
+    public void Advance(TimeSpan by) => Context = Context with { Now = Context.Now + by };
+
+    public void At(DateTimeOffset now) => Context = Context with { Now = now };
+
     public string NextRequestId() => $"req-{++_requests}";
 
     public Purchase PurchaseOf(string buyer, int quantity, string category = Definitions.General, string? requestId = null) =>
@@ -90,18 +100,91 @@ public sealed class TestBoxOffice
         return purchased;
     }
 
+    public Hold HoldOf(string buyer, int quantity, string category = Definitions.General, TimeSpan? ttl = null, string? requestId = null) =>
+        new(EventId, requestId ?? NextRequestId(), buyer, category, quantity, ttl ?? Ttl);
+
+    /// <summary>A hold that must be placed; checks the reply, the one <see cref="TicketsHeld"/> and the stock it moved.</summary>
+    public HoldPlaced Place(string buyer, int quantity, string category = Definitions.General, TimeSpan? ttl = null, string? requestId = null)
+    {
+        var hold = HoldOf(buyer, quantity, category, ttl, requestId);
+        var before = State.Stock[category];
+
+        var decision = Send(hold);
+
+        var placed = Assert.IsType<HoldPlaced>(decision.Reply);
+        var held = Assert.IsType<TicketsHeld>(Assert.Single(decision.Events));
+        Assert.Equal(new TicketsHeld(placed.HoldId, hold.RequestId, buyer, category, quantity, Clock, Clock + hold.Ttl), held);
+        Assert.Equal(new HoldPlaced(EventId, held.HoldId, category, quantity, Clock + hold.Ttl, before.Available - quantity), placed);
+        Assert.StartsWith("h-", placed.HoldId, StringComparison.Ordinal);
+        Assert.Equal((before.Sold, before.Held + quantity), (State.Stock[category].Sold, State.Stock[category].Held));
+        return placed;
+    }
+
+    /// <summary>A confirm that must turn the live hold into a new order; checks the one <see cref="HoldConfirmed"/>.</summary>
+    public Purchased ConfirmHold(string holdId)
+    {
+        var hold = State.Holds[holdId];
+        var firstSerial = State.LastSerial + 1;
+        var orderNumber = State.LastOrderNumber + 1;
+        var available = State.Stock[hold.Category].Available;
+
+        var decision = Send(new Confirm(EventId, holdId));
+
+        var purchased = Assert.IsType<Purchased>(decision.Reply);
+        var confirmed = Assert.IsType<HoldConfirmed>(Assert.Single(decision.Events));
+        Assert.Equal((holdId, orderNumber, hold.Category, Clock), (confirmed.HoldId, confirmed.OrderNumber, confirmed.Category, confirmed.ConfirmedAt));
+        Assert.Equal((EventId, available), (purchased.EventId, purchased.Remaining));
+        OrderAssert.Same(new Order(orderNumber, hold.RequestId, hold.BuyerId, hold.Category, confirmed.Tickets, Clock), purchased.Order);
+        Assert.Equal(Enumerable.Range(firstSerial, hold.Quantity), confirmed.Tickets.Select(t => t.Serial));
+        Assert.All(confirmed.Tickets, t => Assert.Equal(hold.Category, t.Category));
+        Assert.Equal(HoldStatus.Confirmed, State.Holds[holdId].Status);
+        return purchased;
+    }
+
+    /// <summary>A cancel that must be accepted with exactly these serials; checks the one <see cref="TicketsCancelled"/>.</summary>
+    public Cancelled CancelTickets(string buyer, int orderNumber, int[]? serials, int[] expectedSerials)
+    {
+        var order = State.OrdersByNumber[orderNumber];
+        var available = State.Stock[order.Category].Available;
+
+        var decision = Send(new Cancel(EventId, buyer, orderNumber, serials));
+
+        var cancelled = Assert.IsType<Cancelled>(decision.Reply);
+        var stored = Assert.IsType<TicketsCancelled>(Assert.Single(decision.Events));
+        Assert.Equal((orderNumber, Clock), (stored.OrderNumber, stored.At));
+        Assert.Equal(expectedSerials, stored.Serials.ToArray());
+        Assert.Equal((EventId, orderNumber, available + expectedSerials.Length), (cancelled.EventId, cancelled.OrderNumber, cancelled.Remaining));
+        Assert.Equal(expectedSerials, cancelled.Serials.ToArray());
+        return cancelled;
+    }
+
+    /// <summary>
+    /// The state a restart gives (the journal replayed) and the state a snapshot restores: both must equal this one.
+    /// </summary>
+    public (BoxOfficeState Replayed, BoxOfficeState Restored) AssertRecoversTheSameState()
+    {
+        var replayed = BoxOfficeState.Replay(Journal);
+        var restored = BoxOfficeState.FromSnapshot(State.ToSnapshot());
+        var now = StateSnapshot.Of(State);
+        now.AssertEquivalentTo(StateSnapshot.Of(replayed));
+        now.AssertSameAs(StateSnapshot.Of(restored));
+        Assert.Empty(replayed.InvariantViolations());
+        Assert.Empty(restored.InvariantViolations());
+        return (replayed, restored);
+    }
+
     /// <summary>
     /// A command that must be refused: exactly this reason (and stock count), no events, and nothing about the state
     /// changed by deciding it.
     /// </summary>
-    public Rejected Refuse(IBoxOfficeCommand command, RejectionReason reason, int? available = null) =>
-        Expect.Rejected(State, command, Context, reason, available);
+    public Rejected Refuse(IBoxOfficeCommand command, RejectionReason reason, int? available = null, DateTimeOffset? checkedInAt = null) =>
+        Expect.Rejected(State, command, Context, reason, available, checkedInAt);
 }
 
 public static class Expect
 {
     public static Rejected Rejected(BoxOfficeState state, IBoxOfficeCommand command, DecisionContext context,
-        RejectionReason reason, int? available = null)
+        RejectionReason reason, int? available = null, DateTimeOffset? checkedInAt = null)
     {
         var before = StateSnapshot.Of(state);
 
@@ -110,8 +193,9 @@ public static class Expect
         var rejected = Assert.IsType<Rejected>(decision.Reply);
         Assert.Equal(reason, rejected.Reason);
         Assert.Equal(available, rejected.Available);
+        Assert.Equal(checkedInAt, rejected.CheckedInAt);
         Assert.Equal(command.EventId, rejected.EventId);
-        Assert.Equal((command as Purchase)?.RequestId, rejected.RequestId);
+        Assert.Equal(command switch { Purchase p => p.RequestId, Hold h => h.RequestId, _ => null }, rejected.RequestId);
         Assert.False(string.IsNullOrWhiteSpace(rejected.Message));
         Assert.False(decision.IsAccepted);
         Assert.Empty(decision.Events);
