@@ -62,8 +62,11 @@ public abstract partial class BoxOfficeTestKit : Akka.TestKit.Xunit2.TestKit
         var started = Stopwatch.StartNew();
         while (true)
         {
-            Registry.Tell(new GetAvailability(eventId), TestActor);
-            if (ReceiveOne(TimeSpan.FromMilliseconds(100)) is IBoxOfficeReply reply)
+            // A fresh probe per ask: an answer that comes after the 100 ms goes to a probe nobody reads, not to the
+            // TestActor, where the spec's next ExpectMsg would take it for the answer to its own command.
+            var probe = CreateTestProbe();
+            Registry.Tell(new GetAvailability(eventId), probe.Ref);
+            if (probe.ReceiveOne(TimeSpan.FromMilliseconds(100)) is IBoxOfficeReply reply)
             {
                 if (BackoffWaitOf(reply) is { } wait)
                 {
