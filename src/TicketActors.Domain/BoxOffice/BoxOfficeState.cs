@@ -845,7 +845,7 @@ public sealed class BoxOfficeState
         }
         return IsUnknownEvent(command)
             ? UnknownEvent(command)
-            : Reject(command, RejectionReason.UnknownHold, $"event '{Event!.Id}' has no hold '{holdId}'");
+            : Reject(command, RejectionReason.HoldNotFound, $"event '{Event!.Id}' has no hold '{holdId}'");
     }
 
     private HoldPlaced Placed(TicketHold hold) =>

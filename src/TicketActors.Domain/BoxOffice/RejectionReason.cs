@@ -32,7 +32,7 @@ public enum RejectionReason
     /// <summary>A hold's time-to-live is not positive or longer than the box office allows.</summary>
     InvalidTtl,
     /// <summary>No hold with this id.</summary>
-    UnknownHold,
+    HoldNotFound,
     /// <summary>The hold reached its deadline: its tickets are back on sale and it can no longer be confirmed.</summary>
     HoldExpired,
     /// <summary>The hold was released: its tickets are back on sale and it can no longer be confirmed.</summary>

@@ -403,7 +403,7 @@ public sealed class BoxOfficePropertySpec
             }
             return HoldOf(c.HoldId) switch
             {
-                null => Refuse(RejectionReason.UnknownHold),
+                null => Refuse(RejectionReason.HoldNotFound),
                 { Status: HoldStatus.Released } => Refuse(RejectionReason.HoldReleased),
                 { Status: HoldStatus.Expired } => Refuse(RejectionReason.HoldExpired),
                 { Status: HoldStatus.Live } live when Now >= live.ExpiresAt => Refuse(RejectionReason.HoldExpired),
@@ -419,7 +419,7 @@ public sealed class BoxOfficePropertySpec
             }
             return HoldOf(r.HoldId) switch
             {
-                null => Refuse(RejectionReason.UnknownHold),
+                null => Refuse(RejectionReason.HoldNotFound),
                 { Status: HoldStatus.Confirmed } => Refuse(RejectionReason.HoldAlreadyConfirmed),
                 _ => null,
             };

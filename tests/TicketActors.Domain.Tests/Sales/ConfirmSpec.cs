@@ -126,7 +126,7 @@ public sealed class ConfirmSpec
     }
 
     [Theory]
-    [InlineData("h-nope", RejectionReason.UnknownHold)]
+    [InlineData("h-nope", RejectionReason.HoldNotFound)]
     [InlineData("", RejectionReason.InvalidRequest)]
     [InlineData("  ", RejectionReason.InvalidRequest)]
     public void Confirm_of_a_hold_the_event_does_not_have_is_refused(string holdId, RejectionReason reason)

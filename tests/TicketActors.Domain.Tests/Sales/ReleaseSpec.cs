@@ -88,7 +88,7 @@ public sealed class ReleaseSpec
     }
 
     [Theory]
-    [InlineData("h-nope", RejectionReason.UnknownHold)]
+    [InlineData("h-nope", RejectionReason.HoldNotFound)]
     [InlineData("", RejectionReason.InvalidRequest)]
     public void Release_of_a_hold_the_event_does_not_have_is_refused(string holdId, RejectionReason reason)
     {
