@@ -92,6 +92,47 @@ public sealed class HoldExpirySpec(ITestOutputHelper output) : BoxOfficeTestKit(
     }
 
     [Fact]
+    public async Task C05_race_a_confirm_sent_while_the_clock_passes_the_deadline_either_sells_or_expires_never_both()
+    {
+        // 201 runs: the clock jumps to 990..1010 ms after the hold (ttl 1 s) on one thread while the confirm is sent
+        // on another, so the expiry timer's command and the confirm reach the box office in either order.
+        var outcomes = new Dictionary<string, int>();
+        for (var run = 0; run <= 200; run++)
+        {
+            var eventId = $"race-{run}";
+            var boxOffice = Start(eventId, capacity: 1, limit: 1);
+            var hold = HoldOf(boxOffice, eventId, $"h-{run}", "hank", 1, TimeSpan.FromSeconds(1));
+            var jump = TimeSpan.FromMilliseconds(990 + run % 21);
+
+            var advance = Task.Run(() => _clock.Advance(jump));
+            boxOffice.Tell(new Confirm(eventId, hold.HoldId), TestActor);
+            await advance;
+            var reply = ExpectMsg<IBoxOfficeReply>(Patience);
+            _clock.Advance(TimeSpan.FromSeconds(2));
+
+            var outcome = reply switch
+            {
+                Purchased => "confirmed",
+                Rejected { Reason: RejectionReason.HoldExpired } => "expired",
+                _ => throw new Xunit.Sdk.XunitException($"run {run}: unexpected {reply}"),
+            };
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+            if (jump < TimeSpan.FromSeconds(1))
+            {
+                // Before the deadline in either order: the confirm must sell.
+                Assert.Equal("confirmed", outcome);
+            }
+            var sold = outcome == "confirmed" ? 1 : 0;
+            AwaitAssert(() => AssertStock(boxOffice, eventId, held: 0, available: 1 - sold, sold: sold), Patience);
+            var ends = JournalOf(eventId).Where(e => e is HoldConfirmed or HoldExpired).Select(e => e.GetType().Name).ToList();
+            Assert.Equal([outcome == "confirmed" ? nameof(HoldConfirmed) : nameof(HoldExpired)], ends);
+            Sys.Stop(boxOffice);
+        }
+        // From 1,000 ms on, which one wins depends on the race; every run is one or the other, never both.
+        Assert.Equal(201, outcomes.Values.Sum());
+    }
+
+    [Fact]
     public void Many_holds_with_different_deadlines_expire_in_deadline_order_as_the_clock_passes_each()
     {
         var boxOffice = Start("many", capacity: 30, limit: 3);
