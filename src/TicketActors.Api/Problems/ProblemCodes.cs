@@ -1,0 +1,83 @@
+using System.Collections.Frozen;
+using System.Text;
+using TicketActors.Domain.BoxOffice;
+
+namespace TicketActors.Api.Problems;
+
+/// <summary>A kind of problem the API answers: its HTTP status, its stable kebab-case <c>code</c> and its title.</summary>
+public sealed record ProblemCode(int Status, string Code, string Title);
+
+/// <summary>
+/// Every problem code of the API in one table: the box office's rejection reasons, and the refusals of the HTTP layer
+/// itself. Codes are part of the API contract: clients switch on them, so they never change once published.
+/// </summary>
+public static class ProblemCodes
+{
+    private static readonly FrozenDictionary<RejectionReason, ProblemCode> ByReason = new Dictionary<RejectionReason, ProblemCode>
+    {
+        [RejectionReason.SoldOut] = new(409, "sold-out", "Sold out"),
+        [RejectionReason.InsufficientTickets] = new(409, "insufficient-tickets", "Fewer tickets left than asked for"),
+        [RejectionReason.LimitExceeded] = new(400, "limit-exceeded", "More tickets than one buyer may have"),
+        [RejectionReason.InvalidQuantity] = new(400, "invalid-quantity", "The quantity must be 1 or more"),
+        [RejectionReason.InvalidRequest] = new(400, "invalid-request", "A request field is missing or malformed"),
+        [RejectionReason.UnknownEvent] = new(404, "unknown-event", "No such event"),
+        [RejectionReason.UnknownCategory] = new(400, "unknown-category", "The event has no such ticket category"),
+        [RejectionReason.RequestIdConflict] = new(409, "request-id-conflict", "The Idempotency-Key was used for another request"),
+        [RejectionReason.EventAlreadyExists] = new(409, "event-already-exists", "An event with this id exists with another definition"),
+        [RejectionReason.InvalidEvent] = new(400, "invalid-event", "The event definition is not valid"),
+        [RejectionReason.Unavailable] = new(503, "unavailable", "The box office could not answer; retry with the same Idempotency-Key"),
+    }.ToFrozenDictionary();
+
+    // The HTTP layer's own refusals.
+    public static readonly ProblemCode InvalidBody = new(400, "invalid-body", "The request body is not JSON of the expected shape");
+    public static readonly ProblemCode MissingIdempotencyKey = new(400, "missing-idempotency-key", "The Idempotency-Key header is required");
+    public static readonly ProblemCode InvalidIdempotencyKey = new(400, "invalid-idempotency-key", "The Idempotency-Key header is not valid");
+    public static readonly ProblemCode MissingApiKey = new(401, "missing-api-key", "This route needs the organiser key in the X-Api-Key header");
+    public static readonly ProblemCode InvalidApiKey = new(401, "invalid-api-key", "The X-Api-Key header does not hold the organiser key");
+    public static readonly ProblemCode OrganiserRoutesDisabled = new(403, "organiser-routes-disabled", "No organiser key is configured, so organiser routes are closed");
+    public static readonly ProblemCode NotFound = new(404, "not-found", "Not found");
+    public static readonly ProblemCode MethodNotAllowed = new(405, "method-not-allowed", "Method not allowed");
+    public static readonly ProblemCode PayloadTooLarge = new(413, "payload-too-large", "The request body is too large");
+    public static readonly ProblemCode UnsupportedMediaType = new(415, "unsupported-media-type", "The request body must be application/json");
+    public static readonly ProblemCode Overloaded = new(503, "overloaded", "Too many requests for this event at once; retry shortly");
+    public static readonly ProblemCode Starting = new(503, "starting", "The service is starting; retry shortly");
+    public static readonly ProblemCode Stopping = new(503, "stopping", "The service is stopping");
+    public static readonly ProblemCode StartFailed = new(503, "start-failed", "The service could not start");
+    public static readonly ProblemCode InternalError = new(500, "internal-error", "An unexpected error occurred");
+
+    /// <summary>
+    /// The problem of a rejection. Total: a reason added to the domain later and not yet in the table answers 409 (a
+    /// refusal because of the event's state, the most common kind) with its name in kebab case; a spec fails until the
+    /// table names it.
+    /// </summary>
+    public static ProblemCode For(RejectionReason reason) =>
+        ByReason.TryGetValue(reason, out var code) ? code : new ProblemCode(409, KebabCase(reason.ToString()), reason.ToString());
+
+    public static bool IsInTable(RejectionReason reason) => ByReason.ContainsKey(reason);
+
+    /// <summary>The code of a problem the framework answers by itself (an unknown route, a wrong method, a crash).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        404 => NotFound.Code,
+        405 => MethodNotAllowed.Code,
+        413 => PayloadTooLarge.Code,
+        415 => UnsupportedMediaType.Code,
+        >= 500 => InternalError.Code,
+        _ => "bad-request",
+    };
+
+    /// <summary>"InsufficientTickets" -> "insufficient-tickets".</summary>
+    public static string KebabCase(string name)
+    {
+        var text = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                text.Append('-');
+            }
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+        return text.ToString();
+    }
+}

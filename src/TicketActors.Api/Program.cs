@@ -1,0 +1,17 @@
+using TicketActors.Api.Events;
+using TicketActors.Api.Health;
+using TicketActors.Api.Hosting;
+using TicketActors.Api.LiveAvailability;
+using TicketActors.Api.Purchases;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddTicketActorsService();
+
+var app = builder.Build();
+app.UseTicketActorsPipeline();
+app.MapHealthApi();
+app.MapEventsApi();
+app.MapAvailabilityApi();
+app.MapPurchasesApi();
+app.MapOpenApi();
+app.Run();
