@@ -45,10 +45,11 @@ public static class PurchasesApi
             return ApiProblems.Of(ProblemCodes.MissingIdempotencyKey,
                 $"send a unique {IdempotencyKeyHeader} (for example a UUID) with each purchase, and the same one when you retry it");
         }
-        if (idempotencyKey.Length > Purchase.MaxIdLength || !PlainText.IsPlain(idempotencyKey) || request.Headers[IdempotencyKeyHeader].Count > 1)
+        // A comma is how HTTP joins repeated headers: two keys are no key.
+        if (idempotencyKey.Length > Purchase.MaxIdLength || !PlainText.IsPlain(idempotencyKey) || idempotencyKey.Contains(',', StringComparison.Ordinal))
         {
             return ApiProblems.Of(ProblemCodes.InvalidIdempotencyKey,
-                $"send one {IdempotencyKeyHeader} of 1-{Purchase.MaxIdLength} printable characters");
+                $"send one {IdempotencyKeyHeader} of 1-{Purchase.MaxIdLength} printable characters, without commas");
         }
         if (!EventDefinition.IsValidId(eventId))
         {
