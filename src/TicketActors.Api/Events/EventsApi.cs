@@ -17,6 +17,7 @@ public static class EventsApi
         var events = routes.MapGroup("/events").WithTags("Events");
         events.MapPost("/", CreateAsync)
             .AddEndpointFilter<OrganiserKeyFilter>()
+            .RequiresHeader(OrganiserKeyFilter.Header, "The organiser key (setting TicketActors:AdminKey).")
             .Accepts<CreateEventRequest>("application/json")
             .Produces<EventResponse>(StatusCodes.Status201Created)
             .Produces<EventResponse>(StatusCodes.Status200OK)

@@ -20,6 +20,7 @@ public static class PurchasesApi
     {
         routes.MapPost("/events/{eventId}/purchases", PurchaseAsync)
             .WithTags("Purchases")
+            .RequiresHeader(IdempotencyKeyHeader, "1-128 printable characters, unique per purchase (a UUID); the same again to retry it.")
             .Accepts<PurchaseRequest>("application/json")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)

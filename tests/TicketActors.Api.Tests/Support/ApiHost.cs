@@ -48,7 +48,15 @@ public sealed class ApiHost : WebApplicationFactory<Program>
             all[key] = value;
         }
         var host = new ApiHost(all);
-        host.StartServer();
+        try
+        {
+            host.StartServer();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
         host.Http = host.CreateClient();
         host.Http.Timeout = Patience;
         host.Tickets = new TicketsClient(host.Http);

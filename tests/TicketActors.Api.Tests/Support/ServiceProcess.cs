@@ -33,7 +33,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Every line the service printed so far (stdout and stderr).</summary>
     public IReadOnlyList<string> Output => [.. _output];
 
-    public static async Task<ServiceProcess> StartAsync(string dataDir)
+    public static async Task<ServiceProcess> StartAsync(string dataDir, IDictionary<string, string>? environment = null, bool waitUntilReady = true)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(DotnetHost())
@@ -49,13 +49,20 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["TicketActors__DataDir"] = dataDir;
         start.Environment["TicketActors__AdminKey"] = ApiHost.AdminKey;
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("the service did not start");
         var service = new ServiceProcess(process, address);
         process.OutputDataReceived += (_, line) => service.Print(line.Data);
         process.ErrorDataReceived += (_, line) => service.Print(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync();
+        if (waitUntilReady)
+        {
+            await service.WaitUntilReadyAsync();
+        }
         return service;
     }
 
@@ -125,7 +132,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using TicketActors.Api.Tests.Support;
+
+namespace TicketActors.Api.Tests;
+
+/// <summary>Settings that cannot work stop the start with a message naming the setting; a store that cannot be reached ends the process with exit code 1.</summary>
+public sealed class SettingsSpec : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Theory]
+    [InlineData("TicketActors:Store", "mongodb", "TicketActors:Store must be memory, sqlite or postgres")]
+    [InlineData("TicketActors:Store", "postgres", "TicketActors:Store postgres needs TicketActors:Connection")]
+    [InlineData("TicketActors:AdminKey", "short", "TicketActors:AdminKey must be at least 16 characters")]
+    [InlineData("TicketActors:MaxInFlightPerEvent", "0", "TicketActors:MaxInFlightPerEvent must be 1 or more")]
+    [InlineData("TicketActors:AskTimeout", "00:00:00", "TicketActors:AskTimeout must be between 0 and 5 minutes")]
+    [InlineData("TicketActors:Akka", "akka.loglevel = = =", "TicketActors:Akka is not valid HOCON")]
+    public async Task A_setting_that_cannot_work_refuses_the_start_and_names_the_setting(string key, string value, string message)
+    {
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            ApiHost.StartAsync(_folder.Path, new Dictionary<string, string?> { [key] = value }));
+
+        Assert.Contains(refused.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_postgres_store_that_cannot_be_reached_ends_the_process_with_exit_code_1_and_says_why()
+    {
+        var nobodyListens = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=tickets;Username=postgres;Timeout=3";
+        await using var service = await ServiceProcess.StartAsync(_folder.Path,
+            new Dictionary<string, string> { ["TicketActors__Store"] = "postgres", ["TicketActors__Connection"] = nobodyListens }, waitUntilReady: false);
+
+        Assert.Equal(1, await service.ExitCodeAsync(ApiHost.Patience));
+        Assert.Contains(service.Output, line => line.Contains("The box offices could not start: PostgreSQL cannot be reached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_route_and_the_required_headers()
+    {
+        await using var api = await ApiHost.StartAsync(_folder.Path, new Dictionary<string, string?> { ["TicketActors:Store"] = "memory" });
+
+        using var document = JsonDocument.Parse(await api.Http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.Equal(
+            ["/events", "/events/{eventId}", "/events/{eventId}/availability", "/events/{eventId}/availability/stream", "/events/{eventId}/purchases", "/healthz", "/ready"],
+            paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.True(RequiredHeader(paths.GetProperty("/events/{eventId}/purchases").GetProperty("post"), "Idempotency-Key"));
+        Assert.True(RequiredHeader(paths.GetProperty("/events").GetProperty("post"), "X-Api-Key"));
+    }
+
+    private static bool RequiredHeader(JsonElement operation, string name) =>
+        operation.GetProperty("parameters").EnumerateArray().Any(p =>
+            p.GetProperty("name").GetString() == name && p.GetProperty("in").GetString() == "header" && p.GetProperty("required").GetBoolean());
+}
