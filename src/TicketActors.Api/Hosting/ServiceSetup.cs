@@ -67,12 +67,13 @@ public static class ServiceSetup
         return app;
     }
 
-    /// <summary>The request body limit of the settings (413 past it).</summary>
+    /// <summary>The request body limit (413 past it) and the connection limit of the settings.</summary>
     private sealed class KestrelLimits(IOptions<TicketActorsOptions> options) : IConfigureOptions<KestrelServerOptions>
     {
         public void Configure(KestrelServerOptions kestrel)
         {
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+            kestrel.Limits.MaxConcurrentConnections = options.Value.MaxConnections;
             kestrel.AddServerHeader = false;
         }
     }

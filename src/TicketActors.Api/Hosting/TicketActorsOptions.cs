@@ -39,6 +39,9 @@ public sealed class TicketActorsOptions
     /// <summary>The largest request body accepted; larger ones get 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
+    /// <summary>Open connections at most (Kestrel closes the ones past it); not set: no limit.</summary>
+    public long? MaxConnections { get; set; }
+
     /// <summary>How long start-up may wait for the store before the service gives up and exits.</summary>
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -108,6 +111,10 @@ public sealed class TicketActorsOptionsValidation : IValidateOptions<TicketActor
             {
                 problems.Add($"{TicketActorsOptions.Section}:Akka is not valid HOCON: {e.Message}");
             }
+        }
+        if (options.MaxConnections is < 1)
+        {
+            problems.Add($"{TicketActorsOptions.Section}:MaxConnections must be 1 or more (or not set), not {options.MaxConnections}");
         }
         if (options.StartupTimeout <= TimeSpan.Zero)
         {
