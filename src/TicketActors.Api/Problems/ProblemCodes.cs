@@ -26,6 +26,19 @@ public static class ProblemCodes
         [RejectionReason.EventAlreadyExists] = new(409, "event-already-exists", "An event with this id exists with another definition"),
         [RejectionReason.InvalidEvent] = new(400, "invalid-event", "The event definition is not valid"),
         [RejectionReason.Unavailable] = new(503, "unavailable", "The box office could not answer; retry with the same Idempotency-Key"),
+        [RejectionReason.SalesClosed] = new(409, "sales-closed", "Sales of this event are not open"),
+        [RejectionReason.CapacityBelowSold] = new(409, "capacity-below-sold", "The capacity cannot go below the tickets sold and held"),
+        [RejectionReason.InvalidTtl] = new(400, "invalid-ttl", "A hold lasts more than no time and at most the longest hold allowed"),
+        [RejectionReason.HoldNotFound] = new(404, "hold-not-found", "No such hold"),
+        [RejectionReason.HoldExpired] = new(409, "hold-expired", "The hold expired before it was confirmed"),
+        [RejectionReason.HoldReleased] = new(409, "hold-released", "The hold was released"),
+        [RejectionReason.HoldAlreadyConfirmed] = new(409, "hold-already-confirmed", "The hold was confirmed; cancel the order instead"),
+        [RejectionReason.UnknownOrder] = new(404, "unknown-order", "No such order"),
+        [RejectionReason.NotOrderOwner] = new(403, "not-order-owner", "The order belongs to another buyer"),
+        [RejectionReason.UnknownTicket] = new(404, "unknown-ticket", "No ticket with this code"),
+        [RejectionReason.AlreadyCancelled] = new(409, "already-cancelled", "The ticket was cancelled already"),
+        [RejectionReason.TicketCancelled] = new(409, "ticket-cancelled", "The ticket was cancelled"),
+        [RejectionReason.AlreadyCheckedIn] = new(409, "already-checked-in", "The ticket was checked in already"),
     }.ToFrozenDictionary();
 
     // The HTTP layer's own refusals.
