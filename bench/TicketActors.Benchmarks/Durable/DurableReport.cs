@@ -61,7 +61,7 @@ public sealed class DurableReport(RunContext context, IReadOnlyList<BenchmarkRow
         md.AppendLine(string.Create(Invariant, $"Each row: N buyers in closed loops (send one purchase of 1 ticket, await the reply, repeat), ") +
             string.Create(Invariant, $"{options.WarmUp.TotalSeconds:0.#} s warm-up, then {options.Duration.TotalSeconds:0.#} s measured. Purchases/s counts only ") +
             "successful purchases whose reply (after the durable write) arrived in the measured window; p50/p99 are their latencies. " +
-            "Actor: `Purchase` via `Ask` to the box office registry, one event, group commit (`PersistAllAsync`), the project's HOCON. " +
+            "Actor: `Purchase` via `Ask` to the box office registry, one event, group commit (everything decided during a write is stored by the next write as one journal entry), the project's HOCON. " +
             "Row-lock baseline: one PostgreSQL transaction per purchase (`UPDATE inventory ... WHERE id = $1 AND available >= $2`, " +
             "`INSERT` the ticket, commit), a pooled connection per purchase. PostgreSQL: a throwaway 15 server on loopback, fsync on, " +
             "a fresh database per row. SQLite: a fresh file (WAL) per row. Ratio: actor / row-lock baseline at the same buyer count " +
