@@ -69,3 +69,6 @@ public sealed record Cancel(string EventId, string BuyerId, int OrderNumber, IRe
 
 /// <summary>Admit the ticket with this code at the door, once.</summary>
 public sealed record CheckIn(string EventId, string Code) : IBoxOfficeCommand;
+
+/// <summary>Read one order and where each of its tickets stands (valid, cancelled, checked in). Changes nothing.</summary>
+public sealed record GetOrder(string EventId, int OrderNumber) : IBoxOfficeCommand;

@@ -67,3 +67,17 @@ public sealed record Availability(string EventId, ImmutableArray<CategoryAvailab
 /// admitted at the door. CheckedIn comes last and defaults to 0 so that specs of sales without check-ins read as before.
 /// </summary>
 public sealed record CategoryAvailability(string Category, int Capacity, int Sold, int Held, int Available, int CheckedIn = 0);
+
+/// <summary>An order (a purchase or a confirmed hold) and the status of each of its tickets, in serial order.</summary>
+public sealed record OrderFound(string EventId, Order Order, ImmutableArray<TicketState> Tickets) : IBoxOfficeReply;
+
+/// <summary>Where one ticket stands; <paramref name="CheckedInAt"/> is set when it was admitted.</summary>
+public sealed record TicketState(int Serial, string Code, TicketStatus Status, DateTimeOffset? CheckedInAt = null);
+
+/// <summary>A ticket is valid until it is admitted at the door or cancelled; both are final.</summary>
+public enum TicketStatus
+{
+    Valid,
+    Cancelled,
+    CheckedIn,
+}

@@ -101,6 +101,7 @@ public sealed class BoxOfficeState
         CheckIn checkIn => DecideCheckIn(checkIn, context),
         CloseSales close => DecideCloseSales(close, context),
         ChangeCapacity change => DecideChangeCapacity(change, context),
+        GetOrder query => Decision.ReplyOnly(DecideGetOrder(query)),
         _ => Decision.ReplyOnly(new Rejected(command.EventId, null, RejectionReason.InvalidRequest,
             $"the box office does not handle {command.GetType().Name}")),
     };
@@ -468,6 +469,24 @@ public sealed class BoxOfficeState
         var remaining = _stock[order.Category].Available + serials.Count;
         return Decision.Persist(new Cancelled(Event!.Id, order.Number, cancelled.Serials, remaining), cancelled);
     }
+
+    private IBoxOfficeReply DecideGetOrder(GetOrder query)
+    {
+        if (IsUnknownEvent(query))
+        {
+            return UnknownEvent(query);
+        }
+        if (!_ordersByNumber.TryGetValue(query.OrderNumber, out var order))
+        {
+            return Reject(query, RejectionReason.UnknownOrder, $"event '{Event!.Id}' has no order {query.OrderNumber}");
+        }
+        return new OrderFound(Event!.Id, order, [.. order.Tickets.Select(TicketStateOf)]);
+    }
+
+    private TicketState TicketStateOf(Ticket ticket) =>
+        _checkIns.TryGetValue(ticket.Serial, out var admitted) ? new TicketState(ticket.Serial, ticket.Code, TicketStatus.CheckedIn, admitted)
+        : _cancelledSerials.Contains(ticket.Serial) ? new TicketState(ticket.Serial, ticket.Code, TicketStatus.Cancelled)
+        : new TicketState(ticket.Serial, ticket.Code, TicketStatus.Valid);
 
     private Decision DecideCheckIn(CheckIn checkIn, DecisionContext context)
     {
