@@ -1,7 +1,10 @@
+using TicketActors.Api.CheckIns;
 using TicketActors.Api.Events;
 using TicketActors.Api.Health;
 using TicketActors.Api.Hosting;
+using TicketActors.Api.Holds;
 using TicketActors.Api.LiveAvailability;
+using TicketActors.Api.Orders;
 using TicketActors.Api.Purchases;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,5 +16,8 @@ app.MapHealthApi();
 app.MapEventsApi();
 app.MapAvailabilityApi();
 app.MapPurchasesApi();
+app.MapHoldsApi();
+app.MapOrdersApi();
+app.MapCheckInsApi();
 app.MapOpenApi();
 app.Run();

@@ -1,4 +1,5 @@
 using TicketActors.Actors.Catalog;
+using TicketActors.Api.LiveAvailability;
 using TicketActors.Api.Problems;
 using TicketActors.Api.Requests;
 using TicketActors.Domain.BoxOffice;
@@ -39,7 +40,59 @@ public static class EventsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("GetEvent")
             .WithSummary("One event created by this service.");
+        events.MapPost("/{eventId}/close", CloseAsync)
+            .AddEndpointFilter<OrganiserKeyFilter>()
+            .RequiresHeader(OrganiserKeyFilter.Header, "The organiser key (setting TicketActors:AdminKey).")
+            .Produces<SalesClosedResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("CloseSales")
+            .WithSummary("Stop selling now (organiser key). Again: the time of the first close. Live holds can still be confirmed.");
+        events.MapPut("/{eventId}/categories/{category}/capacity", ChangeCapacityAsync)
+            .AddEndpointFilter<OrganiserKeyFilter>()
+            .RequiresHeader(OrganiserKeyFilter.Header, "The organiser key (setting TicketActors:AdminKey).")
+            .Accepts<CapacityRequest>("application/json")
+            .Produces<CategoryAvailabilityResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("ChangeCapacity")
+            .WithSummary("Set a category's capacity (organiser key); below the tickets sold plus held: 409 capacity-below-sold.");
         return routes;
+    }
+
+    private static async Task<IResult> CloseAsync(string eventId, BoxOfficeGateway gateway, CancellationToken cancellation)
+    {
+        var answer = await gateway.AskBoxOfficeAsync(new CloseSales(eventId), cancellation);
+        return answer.Reply switch
+        {
+            null => answer.Problem!,
+            SalesEnded ended => TypedResults.Ok(new SalesClosedResponse(ended.ClosedAt)),
+            Rejected rejected => ApiProblems.Of(rejected),
+            var other => ApiProblems.Of(ProblemCodes.InternalError, $"the box office answered {other.GetType().Name}"),
+        };
+    }
+
+    private static async Task<IResult> ChangeCapacityAsync(string eventId, string category, HttpRequest request, BoxOfficeGateway gateway, CancellationToken cancellation)
+    {
+        var (body, invalid) = await JsonBody.ReadAsync<CapacityRequest>(request, cancellation);
+        if (body is null)
+        {
+            return invalid!;
+        }
+        var answer = await gateway.AskBoxOfficeAsync(new ChangeCapacity(eventId, category, body.Capacity), cancellation);
+        return answer.Reply switch
+        {
+            null => answer.Problem!,
+            CapacityUpdated updated => TypedResults.Ok(CategoryAvailabilityResponse.From(updated.Category)),
+            Rejected rejected => ApiProblems.Of(rejected),
+            var other => ApiProblems.Of(ProblemCodes.InternalError, $"the box office answered {other.GetType().Name}"),
+        };
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, BoxOfficeGateway gateway, ListedEventIds listedEvents, CancellationToken cancellation)

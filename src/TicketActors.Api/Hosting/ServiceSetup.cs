@@ -41,6 +41,8 @@ public static class ServiceSetup
         builder.Services.AddSingleton<ListedEventIds>();
         builder.Services.AddSingleton<BoxOfficeGateway>();
         builder.Services.AddSingleton<OrganiserKeyFilter>();
+        builder.Services.AddSingleton<DoorKeyFilter>();
+        builder.Services.AddSingleton<Orders.OrderSecrets>();
 
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {

@@ -15,8 +15,14 @@ public sealed class TicketActorsOptions
     /// <summary>The organiser key (header <c>X-Api-Key</c>). None configured: organiser routes answer 403.</summary>
     public string? AdminKey { get; set; }
 
-    /// <summary>The door staff key; the check-in routes (not built yet) will ask for it.</summary>
+    /// <summary>The door staff key (header <c>X-Door-Key</c> of the check-in route; the organiser key works there too).</summary>
     public string? DoorKey { get; set; }
+
+    /// <summary>
+    /// The key of the order secrets (HMAC-SHA256), base64 of at least 32 bytes. Not set: a random key kept in
+    /// <c>DataDir/order-secret.key</c>. Several nodes in front of one store must share one configured key.
+    /// </summary>
+    public string? OrderSecretKey { get; set; }
 
     /// <summary>Where the SQLite store keeps <c>tickets.db</c> when <see cref="Connection"/> is not set.</summary>
     public string DataDir { get; set; } = "data";
@@ -84,6 +90,10 @@ public sealed class TicketActorsOptionsValidation : IValidateOptions<TicketActor
             {
                 problems.Add($"{TicketActorsOptions.Section}:{setting} must be at least {TicketActorsOptions.MinKeyLength} characters (or not set)");
             }
+        }
+        if (!string.IsNullOrEmpty(options.OrderSecretKey) && !Orders.OrderSecrets.TryDecodeKey(options.OrderSecretKey, out _))
+        {
+            problems.Add($"{TicketActorsOptions.Section}:OrderSecretKey must be base64 of at least {Orders.OrderSecrets.MinKeyBytes} bytes (or not set)");
         }
         if (options.AskTimeout <= TimeSpan.Zero || options.AskTimeout > TimeSpan.FromMinutes(5))
         {

@@ -7,7 +7,10 @@ public sealed record AvailabilityResponse(string EventId, int Capacity, int Sold
 {
     public static AvailabilityResponse From(Availability availability) => new(
         availability.EventId, availability.Capacity, availability.Sold, availability.Held, availability.Available, availability.CheckedIn,
-        [.. availability.Categories.Select(c => new CategoryAvailabilityResponse(c.Category, c.Capacity, c.Sold, c.Held, c.Available, c.CheckedIn))]);
+        [.. availability.Categories.Select(CategoryAvailabilityResponse.From)]);
 }
 
-public sealed record CategoryAvailabilityResponse(string Category, int Capacity, int Sold, int Held, int Available, int CheckedIn);
+public sealed record CategoryAvailabilityResponse(string Category, int Capacity, int Sold, int Held, int Available, int CheckedIn)
+{
+    public static CategoryAvailabilityResponse From(CategoryAvailability c) => new(c.Category, c.Capacity, c.Sold, c.Held, c.Available, c.CheckedIn);
+}

@@ -22,10 +22,23 @@ public static class ApiProblems
         return new ProblemResult(TypedResults.Problem(problem), code.Status == StatusCodes.Status503ServiceUnavailable ? DefaultRetryAfter : null);
     }
 
-    /// <summary>The problem of a box office rejection; <c>available</c> is added when the box office said how many are left.</summary>
-    public static IResult Of(Rejected rejected) =>
-        Of(ProblemCodes.For(rejected.Reason), rejected.Message,
-            rejected.Available is { } available ? new Dictionary<string, object?> { ["available"] = available } : null);
+    /// <summary>
+    /// The problem of a box office rejection; <c>available</c> is added when the box office said how many are left,
+    /// <c>checkedInAt</c> when a ticket was admitted before.
+    /// </summary>
+    public static IResult Of(Rejected rejected)
+    {
+        var extensions = new Dictionary<string, object?>();
+        if (rejected.Available is { } available)
+        {
+            extensions["available"] = available;
+        }
+        if (rejected.CheckedInAt is { } checkedInAt)
+        {
+            extensions["checkedInAt"] = checkedInAt;
+        }
+        return Of(ProblemCodes.For(rejected.Reason), rejected.Message, extensions);
+    }
 
     /// <summary>A problem response that also sets <c>Retry-After</c> (in seconds) when it is given.</summary>
     private sealed class ProblemResult(ProblemHttpResult problem, TimeSpan? retryAfter) : IResult, IStatusCodeHttpResult

@@ -48,6 +48,10 @@ public static class ProblemCodes
     public static readonly ProblemCode MissingApiKey = new(401, "missing-api-key", "This route needs the organiser key in the X-Api-Key header");
     public static readonly ProblemCode InvalidApiKey = new(401, "invalid-api-key", "The X-Api-Key header does not hold the organiser key");
     public static readonly ProblemCode OrganiserRoutesDisabled = new(403, "organiser-routes-disabled", "No organiser key is configured, so organiser routes are closed");
+    public static readonly ProblemCode MissingOrderSecret = new(401, "missing-order-secret", "This route needs the order's secret in the X-Order-Secret header");
+    public static readonly ProblemCode MissingDoorKey = new(401, "missing-door-key", "This route needs the door key in the X-Door-Key header");
+    public static readonly ProblemCode InvalidDoorKey = new(401, "invalid-door-key", "The X-Door-Key header does not hold the door key");
+    public static readonly ProblemCode DoorRoutesDisabled = new(403, "door-routes-disabled", "No door key (nor organiser key) is configured, so the check-in route is closed");
     public static readonly ProblemCode NotFound = new(404, "not-found", "Not found");
     public static readonly ProblemCode MethodNotAllowed = new(405, "method-not-allowed", "Method not allowed");
     public static readonly ProblemCode PayloadTooLarge = new(413, "payload-too-large", "The request body is too large");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using TicketActors.Api.Orders;
 using TicketActors.Api.Problems;
 using TicketActors.Api.Requests;
 using TicketActors.Domain.BoxOffice;
@@ -39,18 +40,12 @@ public static class PurchasesApi
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpRequest request,
         BoxOfficeGateway gateway,
+        OrderSecrets secrets,
         CancellationToken cancellation)
     {
-        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        if (IdempotencyKeyProblem(idempotencyKey) is { } badKey)
         {
-            return ApiProblems.Of(ProblemCodes.MissingIdempotencyKey,
-                $"send a unique {IdempotencyKeyHeader} (for example a UUID) with each purchase, and the same one when you retry it");
-        }
-        // A comma is how HTTP joins repeated headers: two keys are no key.
-        if (idempotencyKey.Length > Purchase.MaxIdLength || !PlainText.IsPlain(idempotencyKey) || idempotencyKey.Contains(',', StringComparison.Ordinal))
-        {
-            return ApiProblems.Of(ProblemCodes.InvalidIdempotencyKey,
-                $"send one {IdempotencyKeyHeader} of 1-{Purchase.MaxIdLength} printable characters, without commas");
+            return badKey;
         }
         if (!EventDefinition.IsValidId(eventId))
         {
@@ -66,13 +61,30 @@ public static class PurchasesApi
             return ApiProblems.Of(ProblemCodes.For(RejectionReason.InvalidRequest), "buyerId and category must not contain control characters or broken unicode");
         }
 
-        var answer = await gateway.AskBoxOfficeAsync(new Purchase(eventId, idempotencyKey, body.BuyerId, body.Category, body.Quantity), cancellation);
+        var answer = await gateway.AskBoxOfficeAsync(new Purchase(eventId, idempotencyKey!, body.BuyerId, body.Category, body.Quantity), cancellation);
         return answer.Reply switch
         {
             null => answer.Problem!,
-            Purchased purchased => TypedResults.Json(OrderResponse.From(eventId, purchased.Order), statusCode: StatusCodes.Status201Created),
+            Purchased purchased => TypedResults.Json(OrderResponse.From(eventId, purchased.Order, secrets), statusCode: StatusCodes.Status201Created),
             Rejected rejected => ApiProblems.Of(rejected),
             var other => ApiProblems.Of(ProblemCodes.InternalError, $"the box office answered {other.GetType().Name}"),
         };
+    }
+
+    /// <summary>Why this Idempotency-Key cannot name a request (purchases and holds), or null when it can.</summary>
+    public static IResult? IdempotencyKeyProblem(string? idempotencyKey)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            return ApiProblems.Of(ProblemCodes.MissingIdempotencyKey,
+                $"send a unique {IdempotencyKeyHeader} (for example a UUID) with each request, and the same one when you retry it");
+        }
+        // A comma is how HTTP joins repeated headers: two keys are no key.
+        if (idempotencyKey.Length > Purchase.MaxIdLength || !PlainText.IsPlain(idempotencyKey) || idempotencyKey.Contains(',', StringComparison.Ordinal))
+        {
+            return ApiProblems.Of(ProblemCodes.InvalidIdempotencyKey,
+                $"send one {IdempotencyKeyHeader} of 1-{Purchase.MaxIdLength} printable characters, without commas");
+        }
+        return null;
     }
 }
