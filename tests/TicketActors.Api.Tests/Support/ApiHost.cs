@@ -17,6 +17,7 @@ namespace TicketActors.Api.Tests.Support;
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
     public const string AdminKey = "organiser-key-for-specs";
+    public const string DoorKey = "door-key-for-the-specs";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
@@ -41,6 +42,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         {
             ["TicketActors:DataDir"] = dataDir,
             ["TicketActors:AdminKey"] = AdminKey,
+            ["TicketActors:DoorKey"] = DoorKey,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -67,6 +67,61 @@ public sealed class TicketsClient(HttpClient http)
         return JsonSerializer.Deserialize<AvailabilityResponse>(body, Json)!;
     }
 
+    /// <summary>Sends <paramref name="body"/> as JSON (none when null) with these headers.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>The body of a response that must have this status, as <typeparamref name="T"/>, and as text.</summary>
+    public static async Task<(T Value, string Body)> ExpectAsync<T>(HttpResponseMessage response, HttpStatusCode status)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+            return (JsonSerializer.Deserialize<T>(body, Json)!, body);
+        }
+    }
+
+    /// <summary>The problem of a response that must be one, with this status and code.</summary>
+    public static async Task<Problem> ExpectProblemAsync(HttpResponseMessage response, int status, string code)
+    {
+        using (response)
+        {
+            var problem = await Problem.ReadAsync(response);
+            Assert.True((status, code) == (problem.Status, problem.Code), $"expected {status} {code}, got {problem.Status} {problem.Code}: {problem.Body}");
+            return problem;
+        }
+    }
+
+    public Task<HttpResponseMessage> HoldAsync(string eventId, string idempotencyKey, string buyerId, int quantity, int ttlSeconds, string category = "general") =>
+        SendAsync(HttpMethod.Post, $"/events/{eventId}/holds", new { buyerId, category, quantity, ttlSeconds }, ("Idempotency-Key", idempotencyKey));
+
+    public Task<HttpResponseMessage> ConfirmAsync(string eventId, string holdId) =>
+        SendAsync(HttpMethod.Post, $"/events/{eventId}/holds/{holdId}/confirm", null);
+
+    public Task<HttpResponseMessage> ReleaseAsync(string eventId, string holdId) =>
+        SendAsync(HttpMethod.Delete, $"/events/{eventId}/holds/{holdId}", null);
+
+    public Task<HttpResponseMessage> OrderAsync(string orderId, string? secret) =>
+        SendAsync(HttpMethod.Get, $"/orders/{orderId}", null, secret is null ? [] : [("X-Order-Secret", secret)]);
+
+    public Task<HttpResponseMessage> CancelAsync(string orderId, string? secret, object? body = null) =>
+        SendAsync(HttpMethod.Post, $"/orders/{orderId}/cancel", body, secret is null ? [] : [("X-Order-Secret", secret)]);
+
+    public Task<HttpResponseMessage> CheckInAsync(string eventId, string code, string? doorKey = ApiHost.DoorKey, string header = "X-Door-Key") =>
+        SendAsync(HttpMethod.Post, $"/events/{eventId}/checkins", new { code }, doorKey is null ? [] : [(header, doorKey)]);
+
     /// <summary>Sends raw bytes: whatever body, content type and headers a spec wants, malformed or not.</summary>
     public async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, string? contentType, byte[]? body, IEnumerable<(string Name, string Value)> headers)
     {
