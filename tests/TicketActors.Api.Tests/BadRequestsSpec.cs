@@ -186,7 +186,112 @@ public sealed class BadRequestsSpec(BadRequestsSpec.SoldFiftyOfFiftyFive service
         CreateEvent("categories adding up to more than 10,000,000", Gala(categories: Category(capacity: "9000000", name: "\"a\"")[..^1] + "," + Category(capacity: "2000000", name: "\"b\"")[1..]), 400, "invalid-event");
         CreateEvent("category name with a slash", Gala(categories: Category(name: "\"gen/eral\"")), 400, "invalid-event");
         CreateEvent("startsAt not a date", Gala(extra: ",\"startsAt\":\"next friday\""), 400, "invalid-body");
-        CreateEvent("a sales window field this version does not know", Gala(extra: ",\"salesOpenAt\":\"2027-01-01T00:00:00Z\""), 400, "invalid-body");
+        CreateEvent("a field this version does not know", Gala(extra: ",\"venue\":\"Main hall\""), 400, "invalid-body");
+        CreateEvent("sales closing before they open", Gala(extra: ",\"salesOpenAt\":\"2027-01-02T00:00:00Z\",\"salesCloseAt\":\"2027-01-01T00:00:00Z\""), 400, "invalid-event");
+        CreateEvent("sales closing when they open", Gala(extra: ",\"salesOpenAt\":\"2027-01-01T00:00:00Z\",\"salesCloseAt\":\"2027-01-01T00:00:00Z\""), 400, "invalid-event");
+        CreateEvent("salesOpenAt not a date", Gala(extra: ",\"salesOpenAt\":\"tomorrow\""), 400, "invalid-body");
+        CreateEvent("salesCloseAt a number", Gala(extra: ",\"salesCloseAt\":1767225600"), 400, "invalid-body");
+
+        // Holds
+        void Hold(string name, string json, int status, string code, int? available = null, (string, string)[]? headers = null, string path = $"/events/{Event}/holds") =>
+            table.Add($"hold: {name}", new(HttpMethod.Post, path, "application/json", TicketsClient.Utf8(json), headers ?? FreshKey(), status, code, available));
+        static string HoldBody(string quantity = "1", string ttl = "60", string buyerId = "\"zoe\"", string category = "\"general\"") =>
+            $$"""{"buyerId":{{buyerId}},"category":{{category}},"quantity":{{quantity}},"ttlSeconds":{{ttl}}}""";
+        Hold("no Idempotency-Key", HoldBody(), 400, "missing-idempotency-key", headers: []);
+        Hold("ttlSeconds 0", HoldBody(ttl: "0"), 400, "invalid-ttl");
+        Hold("ttlSeconds -1", HoldBody(ttl: "-1"), 400, "invalid-ttl");
+        Hold("ttlSeconds 3601, over the hour allowed", HoldBody(ttl: "3601"), 400, "invalid-ttl");
+        Hold("ttlSeconds 2147483647", HoldBody(ttl: "2147483647"), 400, "invalid-ttl");
+        Hold("ttlSeconds 9999999999 (int overflow)", HoldBody(ttl: "9999999999"), 400, "invalid-body");
+        Hold("ttlSeconds 1.5", HoldBody(ttl: "1.5"), 400, "invalid-body");
+        Hold("ttlSeconds as a string", HoldBody(ttl: "\"60\""), 400, "invalid-body");
+        Hold("ttlSeconds null", HoldBody(ttl: "null"), 400, "invalid-body");
+        Hold("ttlSeconds missing", """{"buyerId":"zoe","category":"general","quantity":1}""", 400, "invalid-body");
+        Hold("quantity 0", HoldBody(quantity: "0"), 400, "invalid-quantity");
+        Hold("quantity 6 with 5 left", HoldBody(quantity: "6"), 409, "insufficient-tickets", available: 5);
+        Hold("buyerId with NUL", HoldBody(buyerId: "\"zoe\\u0000\""), 400, "invalid-request");
+        Hold("category unknown", HoldBody(category: "\"vip\""), 400, "unknown-category");
+        Hold("the Idempotency-Key of an earlier purchase", HoldBody(), 409, "request-id-conflict", headers: [("Idempotency-Key", "setup-1")]);
+        Hold("an event that does not exist", HoldBody(), 404, "unknown-event", path: "/events/no-such-event/holds");
+        table.Add("hold: text/plain body", new(HttpMethod.Post, $"/events/{Event}/holds", "text/plain", TicketsClient.Utf8(HoldBody()), FreshKey(), 415, "unsupported-media-type"));
+
+        // Confirm and release
+        void OnHold(string name, HttpMethod method, string holdPath, int status, string code) =>
+            table.Add($"hold id: {name}", new(method, $"/events/{Event}/holds/{holdPath}", null, null, [], status, code));
+        OnHold("confirm of a hold that does not exist", HttpMethod.Post, "h-AAAAAAAAAAAAAAAAAAAAAA/confirm", 404, "hold-not-found");
+        OnHold("release of a hold that does not exist", HttpMethod.Delete, "h-AAAAAAAAAAAAAAAAAAAAAA", 404, "hold-not-found");
+        OnHold("confirm of a hold id of 200 characters", HttpMethod.Post, $"{new string('h', 200)}/confirm", 404, "hold-not-found");
+        OnHold("release of a hold id of 2,000 characters", HttpMethod.Delete, new string('h', 2_000), 404, "hold-not-found");
+        OnHold("confirm of a hold id with a bell character", HttpMethod.Post, "h-%07/confirm", 404, "hold-not-found");
+        OnHold("confirm of a hold id in odd unicode", HttpMethod.Post, "h-%E2%80%AE%F0%9F%8E%9F/confirm", 404, "hold-not-found");
+        OnHold("release of a blank hold id", HttpMethod.Delete, "%20%20", 404, "hold-not-found");
+        OnHold("confirm with GET", HttpMethod.Get, "h-AAAAAAAAAAAAAAAAAAAAAA/confirm", 405, "method-not-allowed");
+        table.Add("hold id: confirm on an event that does not exist", new(HttpMethod.Post, "/events/no-such-event/holds/h-AAAAAAAAAAAAAAAAAAAAAA/confirm", null, null, [], 404, "unknown-event"));
+
+        // Orders (order c10-1 is buyer-1's 10 tickets, serials 1-10)
+        var secret = SoldFiftyOfFiftyFive.SecretOf($"{Event}-1");
+        void ReadOrder(string name, string orderId, string? orderSecret, int status, string code) =>
+            table.Add($"order: {name}", new(HttpMethod.Get, $"/orders/{orderId}", null, null, orderSecret is null ? [] : [("X-Order-Secret", orderSecret)], status, code));
+        void CancelOrder(string name, string? json, int status, string code, string? orderSecret = null, string contentType = "application/json") =>
+            table.Add($"cancel: {name}", new(HttpMethod.Post, $"/orders/{Event}-1/cancel", json is null ? null : contentType, json is null ? null : TicketsClient.Utf8(json),
+                [("X-Order-Secret", orderSecret ?? secret)], status, code));
+        ReadOrder("no secret", $"{Event}-1", null, 401, "missing-order-secret");
+        ReadOrder("an empty secret", $"{Event}-1", "", 401, "missing-order-secret");
+        ReadOrder("the secret of another order", $"{Event}-1", SoldFiftyOfFiftyFive.SecretOf($"{Event}-2"), 404, "unknown-order");
+        ReadOrder("a secret of 10,000 characters", $"{Event}-1", new string('s', 10_000), 404, "unknown-order");
+        ReadOrder("an order that does not exist, with its own secret", $"{Event}-99", SoldFiftyOfFiftyFive.SecretOf($"{Event}-99"), 404, "unknown-order");
+        ReadOrder("an id without an order number", Event, SoldFiftyOfFiftyFive.SecretOf(Event), 404, "unknown-order");
+        ReadOrder("an order number with a leading zero", $"{Event}-01", SoldFiftyOfFiftyFive.SecretOf($"{Event}-01"), 404, "unknown-order");
+        ReadOrder("order number 0", $"{Event}-0", SoldFiftyOfFiftyFive.SecretOf($"{Event}-0"), 404, "unknown-order");
+        ReadOrder("an order id of 300 characters", new string('o', 298) + "-1", secret, 404, "unknown-order");
+        ReadOrder("an order id in odd unicode", "%C3%A9v%E2%80%AE-1", secret, 404, "unknown-order");
+        table.Add("cancel: no secret", new(HttpMethod.Post, $"/orders/{Event}-1/cancel", null, null, [], 401, "missing-order-secret"));
+        CancelOrder("the secret of another order", null, 404, "unknown-order", SoldFiftyOfFiftyFive.SecretOf($"{Event}-2"));
+        CancelOrder("serials empty", """{"serials":[]}""", 400, "invalid-request");
+        CancelOrder("a serial twice", """{"serials":[1,1]}""", 400, "invalid-request");
+        CancelOrder("a serial of another order", """{"serials":[1,11]}""", 404, "unknown-ticket");
+        CancelOrder("serial 0", """{"serials":[0]}""", 404, "unknown-ticket");
+        CancelOrder("serial -1", """{"serials":[-1]}""", 404, "unknown-ticket");
+        CancelOrder("a serial as a string", """{"serials":["1"]}""", 400, "invalid-body");
+        CancelOrder("serials a number, not a list", """{"serials":1}""", 400, "invalid-body");
+        CancelOrder("a serial of 9999999999 (int overflow)", """{"serials":[9999999999]}""", 400, "invalid-body");
+        CancelOrder("a serial 1.5", """{"serials":[1.5]}""", 400, "invalid-body");
+        CancelOrder("an unknown field", """{"serials":[1],"refund":true}""", 400, "invalid-body");
+        CancelOrder("malformed JSON", """{"serials":[1""", 400, "invalid-body");
+        CancelOrder("a text/plain body", """{"serials":[1]}""", 415, "unsupported-media-type", contentType: "text/plain");
+
+        // Check-ins
+        void CheckIn(string name, string json, int status, string code, string? doorKey = ApiHost.DoorKey, string path = $"/events/{Event}/checkins") =>
+            table.Add($"check-in: {name}", new(HttpMethod.Post, path, "application/json", TicketsClient.Utf8(json), doorKey is null ? [] : [("X-Door-Key", doorKey)], status, code));
+        CheckIn("no door key", """{"code":"AAAAAAAAAAAAAAAAAAAAAA"}""", 401, "missing-door-key", doorKey: null);
+        CheckIn("a wrong door key", """{"code":"AAAAAAAAAAAAAAAAAAAAAA"}""", 401, "invalid-door-key", doorKey: "door-key-for-the-specs-but-longer");
+        CheckIn("an unknown code", """{"code":"AAAAAAAAAAAAAAAAAAAAAA"}""", 404, "unknown-ticket");
+        CheckIn("an empty code", """{"code":""}""", 400, "invalid-request");
+        CheckIn("a code of 10,000 characters", $$"""{"code":"{{longText}}"}""", 400, "invalid-request");
+        CheckIn("a code with NUL", """{"code":"AAAA\u0000"}""", 400, "invalid-request");
+        CheckIn("a code in odd unicode", "{\"code\":\"\u202E🎟\"}", 404, "unknown-ticket");
+        CheckIn("a code as a number", """{"code":42}""", 400, "invalid-body");
+        CheckIn("no code", "{}", 400, "invalid-body");
+        CheckIn("an event that does not exist", """{"code":"AAAAAAAAAAAAAAAAAAAAAA"}""", 404, "unknown-event", path: "/events/no-such-event/checkins");
+
+        // Closing sales and capacities (organiser)
+        void Organiser(string name, HttpMethod method, string path, string? json, int status, string code, string? apiKey = ApiHost.AdminKey) =>
+            table.Add($"organiser: {name}", new(method, path, json is null ? null : "application/json", json is null ? null : TicketsClient.Utf8(json),
+                apiKey is null ? [] : [("X-Api-Key", apiKey)], status, code));
+        var capacity = $"/events/{Event}/categories/general/capacity";
+        Organiser("close without the organiser key", HttpMethod.Post, $"/events/{Event}/close", null, 401, "missing-api-key", apiKey: null);
+        Organiser("close with a wrong organiser key", HttpMethod.Post, $"/events/{Event}/close", null, 401, "invalid-api-key", apiKey: "not-the-organiser-key");
+        Organiser("close of an event that does not exist", HttpMethod.Post, "/events/no-such-event/close", null, 404, "unknown-event");
+        Organiser("capacity without the organiser key", HttpMethod.Put, capacity, """{"capacity":100}""", 401, "missing-api-key", apiKey: null);
+        Organiser("capacity below the 50 sold", HttpMethod.Put, capacity, """{"capacity":49}""", 409, "capacity-below-sold");
+        Organiser("capacity 0", HttpMethod.Put, capacity, """{"capacity":0}""", 400, "invalid-event");
+        Organiser("capacity over 10,000,000", HttpMethod.Put, capacity, """{"capacity":10000001}""", 400, "invalid-event");
+        Organiser("capacity 9999999999 (int overflow)", HttpMethod.Put, capacity, """{"capacity":9999999999}""", 400, "invalid-body");
+        Organiser("capacity as a string", HttpMethod.Put, capacity, """{"capacity":"60"}""", 400, "invalid-body");
+        Organiser("capacity missing", HttpMethod.Put, capacity, "{}", 400, "invalid-body");
+        Organiser("capacity of an unknown category", HttpMethod.Put, $"/events/{Event}/categories/vip/capacity", """{"capacity":60}""", 400, "unknown-category");
+        Organiser("capacity of a category in odd unicode", HttpMethod.Put, $"/events/{Event}/categories/%E2%80%AEgeneral/capacity", """{"capacity":60}""", 400, "unknown-category");
+        Organiser("capacity of an event that does not exist", HttpMethod.Put, "/events/no-such-event/categories/general/capacity", """{"capacity":60}""", 404, "unknown-event");
         CreateEvent("the existing event with another definition", Gala(id: $"\"{Event}\""), 409, "event-already-exists");
         CreateEvent("body of 17 KiB", Gala(name: $"\"{new string('n', 17 * 1024)}\""), 413, "payload-too-large");
         return table;
@@ -195,13 +300,19 @@ public sealed class BadRequestsSpec(BadRequestsSpec.SoldFiftyOfFiftyFive service
     /// <summary>One service for the whole table: event c10 with 50 of 55 sold, and c10-after for the last check.</summary>
     public sealed class SoldFiftyOfFiftyFive : IAsyncLifetime
     {
+        /// <summary>A configured key, so that the table can hold the secrets of the fixture's orders.</summary>
+        private static readonly byte[] OrderSecretKey = [.. Enumerable.Range(100, 32).Select(i => (byte)i)];
+
         private readonly TempFolder _folder = new();
+
+        public static string SecretOf(string orderId) =>
+            System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.HMACSHA256.HashData(OrderSecretKey, System.Text.Encoding.UTF8.GetBytes(orderId)));
 
         public ApiHost Api { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            Api = await ApiHost.StartAsync(_folder.Path);
+            Api = await ApiHost.StartAsync(_folder.Path, new Dictionary<string, string?> { ["TicketActors:OrderSecretKey"] = Convert.ToBase64String(OrderSecretKey) });
             await Api.Tickets.CreatedEventAsync(Event, capacity: 55, limit: 10);
             await Api.Tickets.CreatedEventAsync("c10-after", capacity: 5, limit: 5);
             for (var buyer = 1; buyer <= 5; buyer++)
