@@ -15,6 +15,9 @@ public sealed class SettingsSpec : IDisposable
     [InlineData("TicketActors:Store", "mongodb", "TicketActors:Store must be memory, sqlite or postgres")]
     [InlineData("TicketActors:Store", "postgres", "TicketActors:Store postgres needs TicketActors:Connection")]
     [InlineData("TicketActors:AdminKey", "short", "TicketActors:AdminKey must be at least 16 characters")]
+    [InlineData("TicketActors:DoorKey", "short", "TicketActors:DoorKey must be at least 16 characters")]
+    [InlineData("TicketActors:OrderSecretKey", "c2hvcnQ=", "TicketActors:OrderSecretKey must be base64 of at least 32 bytes")]
+    [InlineData("TicketActors:OrderSecretKey", "not base64 at all!", "TicketActors:OrderSecretKey must be base64 of at least 32 bytes")]
     [InlineData("TicketActors:MaxInFlightPerEvent", "0", "TicketActors:MaxInFlightPerEvent must be 1 or more")]
     [InlineData("TicketActors:AskTimeout", "00:00:00", "TicketActors:AskTimeout must be between 0 and 5 minutes")]
     [InlineData("TicketActors:Akka", "akka.loglevel = = =", "TicketActors:Akka is not valid HOCON")]
@@ -46,10 +49,22 @@ public sealed class SettingsSpec : IDisposable
 
         var paths = document.RootElement.GetProperty("paths");
         Assert.Equal(
-            ["/events", "/events/{eventId}", "/events/{eventId}/availability", "/events/{eventId}/availability/stream", "/events/{eventId}/purchases", "/healthz", "/ready"],
+            [
+                "/events", "/events/{eventId}", "/events/{eventId}/availability", "/events/{eventId}/availability/stream",
+                "/events/{eventId}/categories/{category}/capacity", "/events/{eventId}/checkins", "/events/{eventId}/close",
+                "/events/{eventId}/holds", "/events/{eventId}/holds/{holdId}", "/events/{eventId}/holds/{holdId}/confirm",
+                "/events/{eventId}/purchases", "/healthz", "/orders/{orderId}", "/orders/{orderId}/cancel", "/ready",
+            ],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.True(RequiredHeader(paths.GetProperty("/events/{eventId}/purchases").GetProperty("post"), "Idempotency-Key"));
+        Assert.True(RequiredHeader(paths.GetProperty("/events/{eventId}/holds").GetProperty("post"), "Idempotency-Key"));
         Assert.True(RequiredHeader(paths.GetProperty("/events").GetProperty("post"), "X-Api-Key"));
+        Assert.True(RequiredHeader(paths.GetProperty("/events/{eventId}/close").GetProperty("post"), "X-Api-Key"));
+        Assert.True(RequiredHeader(paths.GetProperty("/events/{eventId}/categories/{category}/capacity").GetProperty("put"), "X-Api-Key"));
+        Assert.True(RequiredHeader(paths.GetProperty("/events/{eventId}/checkins").GetProperty("post"), "X-Door-Key"));
+        Assert.True(RequiredHeader(paths.GetProperty("/orders/{orderId}").GetProperty("get"), "X-Order-Secret"));
+        Assert.True(RequiredHeader(paths.GetProperty("/orders/{orderId}/cancel").GetProperty("post"), "X-Order-Secret"));
+        Assert.True(paths.GetProperty("/events/{eventId}/holds/{holdId}").TryGetProperty("delete", out _));
     }
 
     private static bool RequiredHeader(JsonElement operation, string name) =>
