@@ -123,3 +123,34 @@ public sealed class ConfiguredOrderSecretKeySpec
         Assert.False(File.Exists(Path.Combine(folder.Path, OrderSecrets.KeyFileName)));
     }
 }
+
+/// <summary>Without a configured key the key file in the data folder is the key, so secrets survive a restart.</summary>
+public sealed class OrderSecretKeyFileSpec
+{
+    [Fact]
+    public async Task A_secret_handed_out_before_a_restart_still_reads_and_cancels_the_order_after_it()
+    {
+        using var folder = new TempFolder();
+        var api = await ApiHost.StartAsync(folder.Path);
+        OrderResponseSecret order;
+        try
+        {
+            await api.Tickets.CreatedEventAsync("restarted", capacity: 5);
+            var (purchased, _) = await api.Tickets.PurchasedAsync("restarted", "k-1", "alice", 2);
+            order = new(purchased.OrderId, purchased.OrderSecret);
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+
+        await using var restarted = await ApiHost.StartAsync(folder.Path);
+
+        var (read, _) = await ExpectAsync<OrderDetailsResponse>(await restarted.Tickets.OrderAsync(order.OrderId, order.Secret), HttpStatusCode.OK);
+        Assert.Equal(["valid", "valid"], read.Tickets.Select(t => t.Status));
+        await ExpectAsync<CancelResponse>(await restarted.Tickets.CancelAsync(order.OrderId, order.Secret), HttpStatusCode.OK);
+        Assert.Equal(0, (await restarted.Tickets.AvailabilityAsync("restarted")).Sold);
+    }
+
+    private sealed record OrderResponseSecret(string OrderId, string Secret);
+}
