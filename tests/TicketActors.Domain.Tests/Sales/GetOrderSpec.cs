@@ -33,6 +33,25 @@ public sealed class GetOrderSpec
     }
 
     [Fact]
+    public void GetOrder_answers_the_same_after_a_replay_of_the_journal_and_after_a_snapshot()
+    {
+        var box = TestBoxOffice.For(SingleCategory(10, 4));
+        box.Buy("alice", 3);
+        box.CancelTickets("alice", 1, [1], [1]);
+        box.Send(new CheckIn("E1", "code-2"));
+        var expected = Assert.IsType<OrderFound>(box.State.Decide(new GetOrder("E1", 1), box.Context).Reply);
+
+        var (replayed, restored) = box.AssertRecoversTheSameState();
+
+        foreach (var state in new[] { replayed, restored })
+        {
+            var found = Assert.IsType<OrderFound>(state.Decide(new GetOrder("E1", 1), box.Context).Reply);
+            Assert.Equal(expected.Order.Tickets.ToArray(), found.Order.Tickets.ToArray());
+            Assert.Equal(expected.Tickets.ToArray(), found.Tickets.ToArray());
+        }
+    }
+
+    [Fact]
     public void GetOrder_reads_a_confirmed_hold_as_an_order()
     {
         var box = TestBoxOffice.For(SingleCategory(10, 4));
