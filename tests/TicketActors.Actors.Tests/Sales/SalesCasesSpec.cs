@@ -96,6 +96,33 @@ public sealed class SalesCasesSpec(ITestOutputHelper output) : BoxOfficeTestKit(
         Assert.Equal(1, AvailabilityOf("door").CheckedIn);
     }
 
+    [Fact]
+    public void An_order_is_read_with_each_ticket_status_through_the_registry_also_after_a_restart_and_the_read_stores_nothing()
+    {
+        Create(Event("read", capacity: 5, limit: 3));
+        var order = Assert.IsType<Purchased>(Buy("read", "k-1", "ann", 3)).Order;
+        Registry.Tell(new Cancel("read", "ann", order.Number, [1]), TestActor);
+        ExpectMsg<Cancelled>(Patience);
+        Registry.Tell(new CheckIn("read", order.Tickets[1].Code), TestActor);
+        var admitted = ExpectMsg<CheckedIn>(Patience);
+        var journalled = JournalOf("read").Count;
+
+        Registry.Tell(new GetOrder("read", order.Number), TestActor);
+        var found = ExpectMsg<OrderFound>(Patience);
+        StopBoxOffice("read");
+        Registry.Tell(new GetOrder("read", order.Number), TestActor);
+        var recovered = ExpectMsg<OrderFound>(Patience);
+        Registry.Tell(new GetOrder("read", order.Number + 1), TestActor);
+        var unknown = ExpectMsg<Rejected>(Patience);
+
+        Assert.Equal([TicketStatus.Cancelled, TicketStatus.CheckedIn, TicketStatus.Valid], found.Tickets.Select(t => t.Status));
+        Assert.Equal(admitted.At, found.Tickets[1].CheckedInAt);
+        Assert.Equal(found.Tickets.ToArray(), recovered.Tickets.ToArray());
+        Assert.Equal(order.Tickets.ToArray(), recovered.Order.Tickets.ToArray());
+        Assert.Equal(RejectionReason.UnknownOrder, unknown.Reason);
+        Assert.Equal(journalled, JournalOf("read").Count);
+    }
+
     private void AssertStock(string eventId, int sold, int available)
     {
         var availability = AvailabilityOf(eventId);
