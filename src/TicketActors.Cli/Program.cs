@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TicketActors.Cli;
+using TicketActors.Cli.Load;
 using TicketActors.Cli.Simulate;
 using TicketActors.Cli.Verify;
 
@@ -7,6 +8,7 @@ var root = new RootCommand("TicketActors: a flash-sale ticket box office on Akka
 {
     SimulateCommand.Create(),
     VerifyCommand.Create(),
+    LoadCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

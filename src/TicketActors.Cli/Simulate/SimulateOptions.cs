@@ -62,7 +62,7 @@ public sealed record SimulateOptions(
         {
             problems.Add($"--attempts must be 1-{MaxAttempts}, not {Attempts}");
         }
-        if (ReportJson is not null && ReportJsonProblem(ReportJson) is { } reportProblem)
+        if (ReportJson is not null && ReportFiles.Problem(ReportJson) is { } reportProblem)
         {
             problems.Add($"--report-json: {reportProblem}");
         }
@@ -130,36 +130,6 @@ public sealed record SimulateOptions(
         return HoldConfirm
             ? new HoldConfirmSettings(TimeSpan.FromSeconds(HoldTtlSeconds), TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), AbandonPercent / 100)
             : null;
-    }
-
-    /// <summary>Why the report could not be written there, found before the run rather than after it.</summary>
-    private static string? ReportJsonProblem(string path)
-    {
-        try
-        {
-            var full = Path.GetFullPath(path);
-            if (Directory.Exists(full))
-            {
-                return $"'{path}' is a folder, not a file";
-            }
-            var folder = Path.GetDirectoryName(full);
-            for (var existing = folder; existing is not null; existing = Path.GetDirectoryName(existing))
-            {
-                if (File.Exists(existing))
-                {
-                    return $"'{existing}' is a file, so '{path}' cannot be created";
-                }
-                if (Directory.Exists(existing))
-                {
-                    break;
-                }
-            }
-            return null;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return $"'{path}' is not a usable file path: {e.Message}";
-        }
     }
 
     private List<(string Name, int Capacity, long Price)>? ParseCategories(List<string> problems)

@@ -1,0 +1,155 @@
+using System.Globalization;
+using TicketActors.Actors.Simulation;
+using TicketActors.Domain.Catalog;
+
+namespace TicketActors.Cli.Load;
+
+/// <summary>The options of <c>ticketactors load</c> as typed, before they are checked.</summary>
+public sealed record LoadOptions(
+    string? Url,
+    string? EventId,
+    int Buyers,
+    int Requests,
+    int Concurrency,
+    string Quantity,
+    bool HoldConfirm,
+    string? AdminKey,
+    int? Tickets,
+    int? Limit,
+    double TimeoutSeconds,
+    int Attempts,
+    int? Seed,
+    bool Quiet,
+    string? ReportJson,
+    string? Orders,
+    bool CheckOnly)
+{
+    public const int MaxRequests = 10_000_000;
+    public const int MaxConcurrency = 10_000;
+    public const int MaxAttempts = 100;
+
+    /// <summary>Turns the options into a plan, or says every reason it cannot.</summary>
+    public LoadPlan ToPlan(out IReadOnlyList<string> errors)
+    {
+        var problems = new List<string>();
+        Uri? url = null;
+        if (string.IsNullOrWhiteSpace(Url))
+        {
+            problems.Add("--url is required: the address of the service, e.g. http://127.0.0.1:5080");
+        }
+        else if (!Uri.TryCreate(Url, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
+        {
+            problems.Add($"--url '{Url}' is not an http:// or https:// address");
+        }
+        if (string.IsNullOrWhiteSpace(EventId))
+        {
+            problems.Add("--event is required: the id of the event to buy from");
+        }
+        else if (!EventDefinition.IsValidId(EventId))
+        {
+            problems.Add($"--event '{EventId}' is not a valid event id: 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        if (Buyers is < 1 or > MaxRequests)
+        {
+            problems.Add($"--buyers must be 1-{MaxRequests}, not {Buyers}");
+        }
+        if (Requests is < 1 or > MaxRequests)
+        {
+            problems.Add($"--requests must be 1-{MaxRequests}, not {Requests}");
+        }
+        if (Concurrency is < 1 or > MaxConcurrency)
+        {
+            problems.Add($"--concurrency must be 1-{MaxConcurrency}, not {Concurrency}");
+        }
+        if (!QuantityRange.TryParse(Quantity, out var quantity, out var quantityError))
+        {
+            problems.Add($"--quantity: {quantityError}");
+        }
+        if (Tickets is { } tickets && (tickets < 1 || tickets > EventDefinition.MaxCapacity))
+        {
+            problems.Add($"--tickets must be 1-{EventDefinition.MaxCapacity}, not {tickets}");
+        }
+        if (Limit is < 1)
+        {
+            problems.Add($"--limit must be 1 or more, not {Limit}");
+        }
+        if (AdminKey is null && (Tickets is not null || Limit is not null))
+        {
+            problems.Add("--tickets and --limit describe the event to create: they need --admin-key");
+        }
+        if (AdminKey is { Length: 0 })
+        {
+            problems.Add("--admin-key must not be empty");
+        }
+        if (TimeoutSeconds is <= 0 or > 3600 || double.IsNaN(TimeoutSeconds))
+        {
+            problems.Add($"--timeout must be more than 0 and at most 3600 seconds, not {TimeoutSeconds.ToString(CultureInfo.InvariantCulture)}");
+        }
+        if (Attempts is < 1 or > MaxAttempts)
+        {
+            problems.Add($"--attempts must be 1-{MaxAttempts}, not {Attempts}");
+        }
+        if (ReportJson is not null && ReportFiles.Problem(ReportJson) is { } reportProblem)
+        {
+            problems.Add($"--report-json: {reportProblem}");
+        }
+        if (Orders is not null && !CheckOnly && ReportFiles.Problem(Orders) is { } ordersProblem)
+        {
+            problems.Add($"--orders: {ordersProblem}");
+        }
+        if (CheckOnly && Orders is null)
+        {
+            problems.Add("--check-only needs --orders: the file of acknowledged orders an earlier run wrote");
+        }
+        else if (CheckOnly && !File.Exists(Orders))
+        {
+            problems.Add($"--orders '{Orders}' does not exist: --check-only reads the orders an earlier run wrote there");
+        }
+
+        errors = problems;
+        if (problems.Count > 0)
+        {
+            return null!;
+        }
+        var capacity = Tickets ?? 100;
+        // By default the limit only bites when a buyer could never ask for more than the event holds.
+        var requestsPerBuyer = (Requests + Buyers - 1) / Buyers;
+        var limit = Math.Min(capacity, Limit ?? (int)Math.Min(int.MaxValue, (long)quantity.Max * requestsPerBuyer));
+        return new LoadPlan(url!, EventId!, Buyers, Requests, Concurrency, quantity, HoldConfirm, AdminKey, capacity, limit,
+            TimeSpan.FromSeconds(TimeoutSeconds), Attempts, Seed ?? Random.Shared.Next(), Guid.NewGuid().ToString("N")[..8],
+            Quiet, ReportJson, Orders, CheckOnly);
+    }
+}
+
+/// <summary>A checked <c>load</c> command line.</summary>
+public sealed record LoadPlan(
+    Uri Url,
+    string EventId,
+    int Buyers,
+    int Requests,
+    int Concurrency,
+    QuantityRange Quantity,
+    bool HoldConfirm,
+    string? AdminKey,
+    int Tickets,
+    int Limit,
+    TimeSpan Timeout,
+    int Attempts,
+    int Seed,
+    string RunId,
+    bool Quiet,
+    string? ReportJson,
+    string? Orders,
+    bool CheckOnly)
+{
+    public const string Category = "general";
+
+    /// <summary>Seconds a hold lasts in a <c>--hold-confirm</c> run: long enough that only a stalled service lets one expire.</summary>
+    public const int HoldTtlSeconds = 60;
+
+    /// <summary>The Idempotency-Key of request <paramref name="index"/>: unique per run, the same on every retry.</summary>
+    public string Key(int index) => string.Create(CultureInfo.InvariantCulture, $"load-{RunId}-{index}");
+
+    /// <summary>Request <paramref name="index"/>'s buyer: the buyers take turns, so each sends about the same number of requests.</summary>
+    public string Buyer(int index) => string.Create(CultureInfo.InvariantCulture, $"buyer-{index % Buyers + 1}");
+}
