@@ -34,6 +34,19 @@ public sealed class HelpSpec : IDisposable
     }
 
     [Fact]
+    public async Task Load_help_exits_with_0_and_lists_every_option()
+    {
+        var result = await CliProcess.RunAsync(_folder.Path, ["load", "--help"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Stderr.Length == 0, result.ToString());
+        foreach (var option in new[] { "--url", "--event", "--buyers", "--requests", "--concurrency", "--quantity", "--hold-confirm", "--admin-key", "--tickets", "--limit", "--timeout", "--attempts", "--seed", "--quiet", "--report-json", "--orders", "--check-only" })
+        {
+            Assert.Contains(result.StdoutLines, line => Regex.IsMatch(line, $@"^\s+(-\w, )?{option} "));
+        }
+    }
+
+    [Fact]
     public async Task Ticketactors_without_a_command_exits_with_2_and_asks_for_one()
     {
         var result = await CliProcess.RunAsync(_folder.Path, []);

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TicketActors.Cli.Tests.Support;
+
+namespace TicketActors.Cli.Tests;
+
+/// <summary>
+/// <c>ticketactors load</c> against the real service process on a loopback port with a temp SQLite data folder:
+/// the run, the check against the service, the report, and a later run and a check-only run on the same event.
+/// </summary>
+public sealed class LoadSpec : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Load_sells_out_exactly_reports_it_and_a_later_run_and_a_check_only_run_on_the_same_event_still_check_out()
+    {
+        await using var service = await ServiceProcess.StartAsync(_folder.Path);
+        var report = _folder.File("load.json");
+        var orders = _folder.File("orders.jsonl");
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "sell-out", "--admin-key", ServiceProcess.AdminKey, "--tickets", "50",
+             "--buyers", "150", "--requests", "150", "--concurrency", "16", "--quantity", "2", "--seed", "5",
+             "--quiet", "--report-json", report, "--orders", orders]);
+
+        Assert.True(result.ExitCode == 0, $"{result}\n{service.Output}");
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(report)))
+        {
+            var run = json.RootElement;
+            Assert.Equal("sell-out", run.GetProperty("eventId").GetString());
+            Assert.Equal("purchase", run.GetProperty("mode").GetString());
+            Assert.Equal(5, run.GetProperty("seed").GetInt32());
+            Assert.Equal((150, 150, 16), (run.GetProperty("buyers").GetInt32(), run.GetProperty("requests").GetInt32(), run.GetProperty("concurrency").GetInt32()));
+            Assert.Equal((50, 0, 50, 0, 0), (run.GetProperty("capacity").GetInt32(), run.GetProperty("soldBefore").GetInt32(),
+                run.GetProperty("soldAfter").GetInt32(), run.GetProperty("held").GetInt32(), run.GetProperty("available").GetInt32()));
+            Assert.Equal(25, run.GetProperty("purchases").GetInt32());
+            Assert.Equal(50, run.GetProperty("ticketsPurchased").GetInt64());
+            Assert.Equal(new Dictionary<string, int> { ["sold-out"] = 125 }, Counts(run.GetProperty("rejected")));
+            Assert.Equal(0, run.GetProperty("unresolved").GetInt32());
+            Assert.Equal(0, run.GetProperty("duplicateTickets").GetInt32());
+            Assert.True(run.GetProperty("correct").GetBoolean());
+            Assert.Equal(0, run.GetProperty("violations").GetArrayLength());
+            Assert.Matches("^[0-9a-f]{8}$", run.GetProperty("runId").GetString());
+            Assert.True(run.GetProperty("requestsPerSecond").GetDouble() > 0);
+            Assert.True(run.GetProperty("purchasesPerSecond").GetDouble() > 0);
+            var latency = run.GetProperty("latencyMs");
+            var (p50, p95, p99, max) = (latency.GetProperty("p50").GetDouble(), latency.GetProperty("p95").GetDouble(),
+                latency.GetProperty("p99").GetDouble(), latency.GetProperty("max").GetDouble());
+            Assert.True(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 <= max, $"latency p50 {p50}, p95 {p95}, p99 {p99}, max {max}");
+            Assert.Matches(new Regex(@"^check OK: 25 purchases of 50 tickets from 150 requests, sold 50 of 50 \(before 0\), 0 unresolved, 0 duplicates, \d+ requests/s, p99 [0-9.]+ ms$"),
+                Assert.Single(result.StdoutLines));
+        }
+        Assert.Equal(25, (await File.ReadAllLinesAsync(orders)).Length);
+        Assert.Equal((50, 50, 0, 0), await service.AvailabilityAsync("sell-out"));
+
+        // A second run on the same event (no --admin-key: it exists) counts only its own sales: none.
+        var again = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "sell-out", "--requests", "20", "--concurrency", "4", "--quiet", "--report-json", report]);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(report)))
+        {
+            Assert.Equal((50, 50, 0), (json.RootElement.GetProperty("soldBefore").GetInt32(), json.RootElement.GetProperty("soldAfter").GetInt32(),
+                json.RootElement.GetProperty("purchases").GetInt32()));
+            // The buyer ids are the first run's again, so some of them are refused for their limit before the stock is looked at.
+            var rejected = Counts(json.RootElement.GetProperty("rejected"));
+            Assert.Equal(20, rejected.Values.Sum());
+            Assert.Empty(rejected.Keys.Except(["sold-out", "limit-exceeded"]));
+        }
+
+        // --check-only re-sends the 25 acknowledged orders: the same tickets come back and nothing new is sold.
+        var check = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "sell-out", "--check-only", "--orders", orders, "--quiet"]);
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.StartsWith("check OK: 25 purchases of 50 tickets from 25 requests, sold 50 of 50 (before 50)", Assert.Single(check.StdoutLines), StringComparison.Ordinal);
+        Assert.Equal((50, 50, 0, 0), await service.AvailabilityAsync("sell-out"));
+    }
+
+    [Fact]
+    public async Task Load_with_ranges_of_quantities_and_a_per_buyer_limit_accounts_for_every_request_and_prints_the_summary_table()
+    {
+        await using var service = await ServiceProcess.StartAsync(_folder.Path);
+        var report = _folder.File("load.json");
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "ranges", "--admin-key", ServiceProcess.AdminKey, "--tickets", "120", "--limit", "3",
+             "--buyers", "40", "--requests", "200", "--concurrency", "32", "--quantity", "1-3", "--report-json", report]);
+
+        Assert.True(result.ExitCode == 0, $"{result}\n{service.Output}");
+        Assert.Contains("Load run summary", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(result.StdoutLines, line => Regex.IsMatch(line, @"Correct\s+│\s+OK"));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var run = json.RootElement;
+        var rejected = Counts(run.GetProperty("rejected"));
+        Assert.Equal(200, run.GetProperty("purchases").GetInt32() + rejected.Values.Sum());
+        Assert.Empty(rejected.Keys.Except(["sold-out", "insufficient-tickets", "limit-exceeded"]));
+        Assert.True(rejected.ContainsKey("limit-exceeded"), $"40 buyers of at most 3 tickets each: 5 requests each must hit the limit\n{result}");
+        var sold = run.GetProperty("soldAfter").GetInt32();
+        Assert.Equal(sold, run.GetProperty("ticketsPurchased").GetInt64());
+        Assert.InRange(sold, 1, 120);
+        Assert.Equal(sold, (await service.AvailabilityAsync("ranges")).Sold);
+    }
+
+    [Fact]
+    public async Task Load_exits_with_1_and_says_so_when_the_event_does_not_exist_or_the_service_does_not_answer()
+    {
+        await using (var service = await ServiceProcess.StartAsync(_folder.Path))
+        {
+            var missing = await CliProcess.RunAsync(_folder.Path, ["load", "--url", service.Url, "--event", "nowhere", "--quiet"]);
+            Assert.True(missing.ExitCode == 1, missing.ToString());
+            Assert.Contains("has no event nowhere", missing.Stderr, StringComparison.Ordinal);
+        }
+
+        var closed = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", $"http://127.0.0.1:{ServiceProcess.FreePort()}", "--event", "e1", "--attempts", "2", "--quiet"]);
+        Assert.True(closed.ExitCode == 1, closed.ToString());
+        Assert.Contains("could not be read", closed.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_with_hold_confirm_checks_out_or_says_plainly_that_the_server_has_no_hold_routes()
+    {
+        // The hold routes are being added to the service; until they are, the run must say so instead of failing obscurely.
+        await using var service = await ServiceProcess.StartAsync(_folder.Path);
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "holds", "--admin-key", ServiceProcess.AdminKey, "--tickets", "20",
+             "--requests", "40", "--concurrency", "8", "--hold-confirm", "--quiet"]);
+
+        if (result.ExitCode == 0)
+        {
+            Assert.StartsWith("check OK: 20 purchases of 20 tickets from 40 requests, sold 20 of 20", Assert.Single(result.StdoutLines), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("has no hold routes", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("Run without --hold-confirm", result.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    private static Dictionary<string, int> Counts(JsonElement counts) =>
+        counts.EnumerateObject().ToDictionary(property => property.Name, property => property.Value.GetInt32());
+}
