@@ -1,27 +1,29 @@
 using TicketActors.Benchmarks.Durable;
+using TicketActors.Benchmarks.Http;
 
-// ticketactors-bench durable [options]: see DurableOptions.Usage.
+// ticketactors-bench durable|http [options]: see DurableOptions.Usage and HttpOptions.Usage.
+var usage = DurableOptions.Usage + Environment.NewLine + HttpOptions.Usage;
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
-    Console.WriteLine(DurableOptions.Usage);
+    Console.WriteLine(usage);
     return args.Length == 0 ? 2 : 0;
 }
-if (args[0] != "durable")
+if (args[0] == CeilingServer.Command && args.Length == 2)
+{
+    // The ceiling of the http benchmark, started by it as a child process.
+    return await CeilingServer.RunAsync(args[1]);
+}
+if (args[0] is not ("durable" or "http"))
 {
     Console.Error.WriteLine($"error: unknown benchmark '{args[0]}'");
-    Console.Error.WriteLine(DurableOptions.Usage);
+    Console.Error.WriteLine(usage);
     return 2;
 }
+var benchmarkUsage = args[0] == "durable" ? DurableOptions.Usage : HttpOptions.Usage;
 if (args.Skip(1).Any(a => a is "-h" or "--help"))
 {
-    Console.WriteLine(DurableOptions.Usage);
+    Console.WriteLine(benchmarkUsage);
     return 0;
-}
-if (!DurableOptions.TryParse(args[1..], out var options, out var error))
-{
-    Console.Error.WriteLine($"error: {error}");
-    Console.Error.WriteLine(DurableOptions.Usage);
-    return 2;
 }
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -29,4 +31,20 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+if (args[0] == "http")
+{
+    if (!HttpOptions.TryParse(args[1..], out var httpOptions, out var httpError))
+    {
+        Console.Error.WriteLine($"error: {httpError}");
+        Console.Error.WriteLine(benchmarkUsage);
+        return 2;
+    }
+    return await HttpBenchmark.RunAsync(httpOptions, args, cancellation.Token);
+}
+if (!DurableOptions.TryParse(args[1..], out var options, out var error))
+{
+    Console.Error.WriteLine($"error: {error}");
+    Console.Error.WriteLine(benchmarkUsage);
+    return 2;
+}
 return await DurableBenchmark.RunAsync(options, args, cancellation.Token);

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using TicketActors.Benchmarks.Durable;
+
+namespace TicketActors.Benchmarks.Http;
+
+/// <summary>The options of <c>http</c>; defaults keep a run under a minute on a 2-core machine.</summary>
+public sealed record HttpOptions
+{
+    public IReadOnlyList<int> Connections { get; init; } = [64, 256];
+    public IReadOnlyList<string> Stores { get; init; } = ["memory", "sqlite"];
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
+    public string OutFolder { get; init; } = Path.Combine("bench", "results");
+
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/TicketActors.Benchmarks -- http [options]
+
+        HTTP purchases/s on loopback: the service (its own process, on each store) next to a trivial Kestrel
+        endpoint (the ceiling: reads the same body, answers 201 with a small JSON body, decides nothing), at each
+        connection count; the ratio is service / ceiling. Writes OUT/http.md and OUT/http.json.
+
+          --connections LIST   concurrent connections (closed-loop buyers) per row, comma-separated (default 64,256)
+          --stores LIST        the service's stores: memory,sqlite (default both)
+          --seconds S          measured seconds per row (default 3)
+          --warmup S           seconds of load before measuring (default 1)
+          --out FOLDER         where http.md and http.json go (default bench/results)
+        """;
+
+    public static bool TryParse(IReadOnlyList<string> args, out HttpOptions options, out string error)
+    {
+        options = new HttpOptions();
+        error = "";
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (i + 1 >= args.Count)
+            {
+                error = $"{args[i]} needs a value";
+                return false;
+            }
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--connections":
+                    var counts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000 ? n : -1).ToList();
+                    if (counts.Count == 0 || counts.Contains(-1))
+                    {
+                        error = $"--connections: '{value}' is not a list of counts from 1 to 10000";
+                        return false;
+                    }
+                    options = options with { Connections = counts };
+                    break;
+                case "--stores":
+                    var stores = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).Distinct().ToList();
+                    if (stores.Count == 0 || stores.Any(s => s is not ("memory" or "sqlite")))
+                    {
+                        error = $"--stores must list memory and/or sqlite, not '{value}'";
+                        return false;
+                    }
+                    options = options with { Stores = stores };
+                    break;
+                case "--seconds" when Seconds(value, 0.5, out var seconds):
+                    options = options with { Duration = seconds };
+                    break;
+                case "--warmup" when Seconds(value, 0, out var seconds):
+                    options = options with { WarmUp = seconds };
+                    break;
+                case "--out" when !string.IsNullOrWhiteSpace(value):
+                    options = options with { OutFolder = value };
+                    break;
+                case "--seconds" or "--warmup" or "--out":
+                    error = $"{args[i]}: '{value}' is out of range or not a number";
+                    return false;
+                default:
+                    error = $"unknown option '{args[i]}'";
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Seconds(string text, double min, out TimeSpan value)
+    {
+        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= 600;
+        value = ok ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+        return ok;
+    }
+}
+
+/// <summary>One row: a target (the ceiling, or the service on a store) at a connection count.</summary>
+public sealed record HttpRow(string Target, int Connections, LoadResult Load, bool? Correct, string Check);
+
+/// <summary>
+/// The HTTP benchmark of issue 5: closed-loop buyers over HTTP/1.1 keep-alive connections on loopback, each sending a
+/// purchase of one ticket with a fresh Idempotency-Key and awaiting the 201, against the ceiling and the service.
+/// </summary>
+public static class HttpBenchmark
+{
+    public const string Ceiling = "ceiling (trivial Kestrel POST)";
+    private const int MaxAttempts = 10;
+
+    public static async Task<int> RunAsync(HttpOptions options, IReadOnlyList<string> args, CancellationToken cancellation)
+    {
+        var startedAt = DateTimeOffset.Now;
+        var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg", cancellation)).Split(' ').Take(3)) : null;
+        Console.WriteLine($"http benchmark: connections {string.Join(", ", options.Connections)}; service on {string.Join(", ", options.Stores)}; " +
+            $"{options.WarmUp.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s measured per row; {machine}; load average {load}");
+        var folder = Directory.CreateTempSubdirectory("ticketactors-http-bench-").FullName;
+        var rows = new List<HttpRow>();
+        try
+        {
+            // Every server is up before the first row, and the rows of one connection count run back to back, so
+            // the ceiling and the service see the same machine (and the client is warm for both).
+            var targets = new List<(string Name, ServerProcess Server, bool CheckSold)>();
+            try
+            {
+                targets.Add((Ceiling, await ServerProcess.StartCeilingAsync(folder), false));
+                foreach (var store in options.Stores)
+                {
+                    var dataDir = Directory.CreateDirectory(Path.Combine(folder, store)).FullName;
+                    targets.Add(($"service, {store} store", await ServerProcess.StartServiceAsync(store, dataDir), true));
+                }
+                foreach (var connections in options.Connections)
+                {
+                    foreach (var (name, server, checkSold) in targets)
+                    {
+                        rows.Add(Show(await RunRowAsync(name, server.Address, connections, checkSold, options, cancellation)));
+                    }
+                }
+            }
+            finally
+            {
+                foreach (var (_, server, _) in targets)
+                {
+                    await server.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var command = "dotnet run -c Release --project bench/TicketActors.Benchmarks -- " + string.Join(' ', args);
+        var markdown = ToMarkdown(rows, options, startedAt, machine, load, command);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Directory.CreateDirectory(options.OutFolder);
+        await File.WriteAllTextAsync(Path.Combine(options.OutFolder, "http.md"), markdown, CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(options.OutFolder, "http.json"), ToJson(rows, options, startedAt, machine, load, command), CancellationToken.None);
+        Console.WriteLine($"written: {Path.Combine(options.OutFolder, "http.md")}, {Path.Combine(options.OutFolder, "http.json")}");
+        return rows.All(r => r.Correct != false) ? 0 : 1;
+    }
+
+    private static async Task<HttpRow> RunRowAsync(string target, Uri address, int connections, bool checkSold, HttpOptions options, CancellationToken cancellation)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var eventId = $"http-{connections}-{run}";
+        if (checkSold)
+        {
+            using var created = await http.SendAsync(Post("/events", JsonSerializer.Serialize(new
+            {
+                id = eventId,
+                name = $"HTTP benchmark {eventId}",
+                categories = new[] { new { name = ActorPurchases.Category, capacity = ActorPurchases.HotCapacity, price = 5000, currency = "EUR", limit = ActorPurchases.HotCapacity } },
+            }), ("X-Api-Key", ServerProcess.AdminKey)), cancellation);
+            if (created.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"the event was not created: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellation)}");
+            }
+        }
+        var path = $"/events/{eventId}/purchases";
+        var result = await LoadGenerator.RunAsync(connections, options.WarmUp, options.Duration, (buyer, number) =>
+            PurchaseAsync(http, path, $"{run}-{buyer}-{number}", $"{{\"buyerId\":\"buyer-{buyer}\",\"category\":\"general\",\"quantity\":1}}", cancellation), cancellation);
+        if (!checkSold)
+        {
+            return new HttpRow(target, connections, result, null, "nothing to check: the ceiling decides and stores nothing");
+        }
+        using var availability = await http.GetAsync(new Uri($"/events/{eventId}/availability", UriKind.Relative), cancellation);
+        var sold = JsonDocument.Parse(await availability.Content.ReadAsStringAsync(cancellation)).RootElement.GetProperty("sold").GetInt64();
+        var correct = result.TotalFailures == 0 ? sold == result.TotalSuccesses : sold >= result.TotalSuccesses;
+        return new HttpRow(target, connections, result, correct, string.Create(CultureInfo.InvariantCulture,
+            $"sold {sold:N0} {(correct ? "=" : "!=")} {result.TotalSuccesses:N0} 201 answers{(result.TotalFailures == 0 ? "" : " (or more: some requests failed)")}"));
+    }
+
+    /// <summary>One purchase; a 503 or a dropped connection is retried with the same key, honouring Retry-After (at most 1 s).</summary>
+    private static async Task<PurchaseOutcome> PurchaseAsync(HttpClient http, string path, string key, string body, CancellationToken cancellation)
+    {
+        string failure = "no answer";
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            try
+            {
+                using var response = await http.SendAsync(Post(path, body, ("Idempotency-Key", key)), cancellation);
+                await response.Content.ReadAsByteArrayAsync(cancellation);
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    return PurchaseOutcome.Success(attempt);
+                }
+                failure = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                {
+                    return new PurchaseOutcome(failure, attempt);
+                }
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(100);
+                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), cancellation);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
+            {
+                failure = e.GetType().Name;
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellation);
+            }
+        }
+        return new PurchaseOutcome(failure, MaxAttempts - 1);
+    }
+
+    private static HttpRequestMessage Post(string path, string json, (string Name, string Value) header)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        return request;
+    }
+
+    private static HttpRow Show(HttpRow row)
+    {
+        var failures = row.Load.TotalFailures > 0 ? $"; failed: {ActorPurchases.FormatFailures(row.Load.Failures)}" : "";
+        failures += row.Load.Retries > 0 ? $"; {row.Load.Retries:N0} retries" : "";
+        Console.WriteLine($"  {row.Target,-32} {row.Connections,5} connections: {row.Load.PurchasesPerSecond,9:N0} purchases/s, " +
+            $"p50 {row.Load.P50Ms:0.00} ms, p99 {row.Load.P99Ms:0.00} ms; {row.Check}{failures}");
+        return row;
+    }
+
+    private static double? Ratio(HttpRow row, IReadOnlyList<HttpRow> rows) =>
+        row.Target == Ceiling || rows.FirstOrDefault(r => r.Target == Ceiling && r.Connections == row.Connections && r.Load.MeasuredSuccesses > 0) is not { } ceiling
+            ? null
+            : row.Load.PurchasesPerSecond / ceiling.Load.PurchasesPerSecond;
+
+    private static string ToMarkdown(List<HttpRow> rows, HttpOptions options, DateTimeOffset startedAt, string machine, string? load, string command)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        md.AppendLine("# HTTP purchases on loopback");
+        md.AppendLine();
+        md.AppendLine(invariant, $"Run {startedAt:yyyy-MM-dd HH:mm zzz} on {machine}; load average at start {load ?? "n/a"}.");
+        md.AppendLine();
+        md.AppendLine(invariant, $"Command: `{command}`");
+        md.AppendLine();
+        md.AppendLine(string.Create(invariant, $"Each row: N closed-loop buyers, one keep-alive HTTP/1.1 connection each (N connections), each sending `POST /events/{{id}}/purchases` of 1 ticket with a fresh `Idempotency-Key` and awaiting the answer; ") +
+            string.Create(invariant, $"{options.WarmUp.TotalSeconds:0.#} s warm-up, then {options.Duration.TotalSeconds:0.#} s measured. Purchases/s counts the 201s that arrived in the measured window; p50/p99 are their latencies. ") +
+            "Servers are separate processes on the same machine as the client (2 cores shared by client and server). Ceiling: a minimal Kestrel app that reads the same JSON body and answers 201 with a small order-shaped JSON body, deciding and storing nothing. " +
+            "Service: `TicketActors.Api` as shipped (Release), request logging off (`Serilog:MinimumLevel:Default=Warning`), one event; on SQLite every 201 comes after the durable write (group commit). Ratio: service / ceiling at the same connection count.");
+        md.AppendLine();
+        md.AppendLine("| target | connections | purchases/s | p50 ms | p99 ms | ratio to ceiling | correct |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (var row in rows.OrderBy(r => r.Connections))
+        {
+            md.AppendLine(invariant, $"| {row.Target} | {row.Connections:N0} | {row.Load.PurchasesPerSecond:N0} | {Ms(row.Load.P50Ms)} | {Ms(row.Load.P99Ms)} | " +
+                $"{(Ratio(row, rows) is { } ratio ? ratio.ToString("0.00", invariant) + "x" : "1x (ceiling)")} | {(row.Correct is null ? "n/a" : row.Correct.Value ? "yes" : "**NO**")} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Checks (over the whole row, warm-up included):");
+        md.AppendLine();
+        foreach (var row in rows.OrderBy(r => r.Connections))
+        {
+            var failures = row.Load.TotalFailures > 0 ? $"; failed: {ActorPurchases.FormatFailures(row.Load.Failures)}" : "";
+            failures += row.Load.Retries > 0 ? string.Create(invariant, $"; {row.Load.Retries:N0} retries with the same key") : "";
+            md.AppendLine(invariant, $"- {row.Target}, {row.Connections:N0} connections: {row.Check}{failures}");
+        }
+        md.AppendLine();
+        md.AppendLine("Goal of the issue: at least half the ceiling.");
+        md.AppendLine();
+        foreach (var row in rows.Where(r => r.Target != Ceiling).OrderBy(r => r.Connections))
+        {
+            var verdict = Ratio(row, rows) is { } ratio
+                ? string.Create(invariant, $"{ratio:0.00}x the ceiling: {(ratio >= 0.5 ? "met" : "NOT met")}")
+                : "no ceiling measured";
+            md.AppendLine(invariant, $"- {row.Target}, {row.Connections:N0} connections: {verdict}");
+        }
+        return md.ToString();
+    }
+
+    private static string ToJson(List<HttpRow> rows, HttpOptions options, DateTimeOffset startedAt, string machine, string? load, string command) =>
+        JsonSerializer.Serialize(new
+        {
+            startedAt,
+            command,
+            machine,
+            loadAverage = load,
+            warmUpSeconds = options.WarmUp.TotalSeconds,
+            measuredSeconds = options.Duration.TotalSeconds,
+            rows = rows.OrderBy(r => r.Connections).Select(r => new
+            {
+                target = r.Target,
+                connections = r.Connections,
+                purchasesPerSecond = Math.Round(r.Load.PurchasesPerSecond, 1),
+                p50Ms = double.IsNaN(r.Load.P50Ms) ? (double?)null : Math.Round(r.Load.P50Ms, 3),
+                p99Ms = double.IsNaN(r.Load.P99Ms) ? (double?)null : Math.Round(r.Load.P99Ms, 3),
+                ratioToCeiling = Ratio(r, rows) is { } ratio ? Math.Round(ratio, 3) : (double?)null,
+                correct = r.Correct,
+                check = r.Check,
+                measuredPurchases = r.Load.MeasuredSuccesses,
+                totalPurchases = r.Load.TotalSuccesses,
+                failures = r.Load.Failures,
+                retries = r.Load.Retries,
+            }),
+        }, new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+
+    private static string Ms(double ms) => double.IsNaN(ms) ? "n/a" : ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+}
