@@ -127,6 +127,7 @@ public static class LoadRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         string? noHoldRoutes = null;
         var next = -1;
+        var answered = 0;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Math.Min(plan.Concurrency, plan.Requests)).Select(_ => Task.Run(async () =>
         {
@@ -150,11 +151,17 @@ public static class LoadRunner
                     outcome.Order = outcome.Answer.IsSuccess ? TicketsHttp.Read<OrderReceived>(outcome.Answer) : null;
                 }
                 outcome.LatencyMs = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                Interlocked.Increment(ref answered);
             }
         }, CancellationToken.None)).ToList();
+        var run = Task.WhenAll(workers);
         try
         {
-            await Task.WhenAll(workers);
+            if (!plan.Quiet)
+            {
+                await ShowProgress(run, () => Volatile.Read(ref answered), plan.Requests);
+            }
+            await run;
         }
         catch (OperationCanceledException) when (noHoldRoutes is not null && !cancellation.IsCancellationRequested)
         {
@@ -228,6 +235,22 @@ public static class LoadRunner
             acknowledged.Count, ticketsPurchased, rejected, unresolved.Count, outcomes.Sum(o => (long)o.Retries), duplicates, ordersChecked,
             violations.Count == 0, violations, (long)elapsed.TotalMilliseconds,
             Math.Round(latencies.Count / seconds, 1), Math.Round(acknowledged.Count / seconds, 1), LoadLatency.Of(latencies));
+    }
+
+    private static async Task ShowProgress(Task run, Func<int> answered, int requests)
+    {
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("requests answered", maxValue: requests);
+                while (!run.IsCompleted)
+                {
+                    await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(200)));
+                    bar.Value = answered();
+                }
+            });
     }
 
     /// <summary>Hold, then confirm the hold; a hold that cannot be confirmed (it expired) is released, so nothing stays held.</summary>
