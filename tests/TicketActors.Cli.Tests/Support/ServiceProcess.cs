@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace TicketActors.Cli.Tests.Support;
 
 /// <summary>
-/// The real HTTP service as its own process (<c>dotnet TicketActors.Api.dll</c>, copied next to the tests) on a
+/// The real HTTP service as its own process (<c>dotnet TicketActors.Api.dll</c> from its build output) on a
 /// loopback port, on a SQLite data folder, with an organiser key; started again on the same port and folder after a
 /// <see cref="Kill"/>, as an operator's supervisor would.
 /// </summary>
@@ -15,6 +15,11 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string AdminKey = "organiser-key-for-load-specs";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>The service's dll in its own build output (see the test project file).</summary>
+    public static string ServiceDll { get; } = Path.GetFullPath(typeof(ServiceProcess).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false).Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ServiceDll").Value!.Replace('\\', Path.DirectorySeparatorChar));
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -44,7 +49,11 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "TicketActors.Api.dll"));
+        if (!File.Exists(ServiceDll))
+        {
+            Assert.Fail($"The service under test is not where it should be: {ServiceDll}");
+        }
+        start.ArgumentList.Add(ServiceDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
         start.Environment["TicketActors__DataDir"] = dataDir;
