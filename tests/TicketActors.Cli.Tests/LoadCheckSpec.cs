@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using TicketActors.Cli.Tests.Support;
+
+namespace TicketActors.Cli.Tests;
+
+/// <summary>
+/// The load generator's check catches a service that sells wrongly (exit 1, the violations named), retries a 503
+/// with the same Idempotency-Key, and reads orders back when the service gives order ids and secrets. Against a fake
+/// service, because the real one neither sells wrongly nor (yet) serves <c>GET /orders/{orderId}</c>.
+/// </summary>
+public sealed class LoadCheckSpec : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Load_exits_with_1_when_the_service_issues_a_serial_twice_and_its_sold_count_disagrees_with_the_purchases()
+    {
+        var orders = 0;
+        using var liar = new FakeService((request, body) => request.Url!.AbsolutePath switch
+        {
+            "/events/liar/availability" => (200, FakeService.Availability("liar", 10, 0), null),
+            "/events/liar/purchases" => (201, Order("liar", Interlocked.Increment(ref orders), request.Headers["Idempotency-Key"]!, body, serial: 1), null),
+            _ => (404, """{"code":"not-found"}""", null),
+        });
+        var report = _folder.File("load.json");
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", liar.Url, "--event", "liar", "--requests", "3", "--concurrency", "1", "--quiet", "--report-json", report]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.StartsWith("check FAILED: 3 purchases of 3 tickets from 3 requests, sold 0 of 10 (before 0), 0 unresolved, 2 duplicates", Assert.Single(result.StdoutLines), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        var violations = json.RootElement.GetProperty("violations").EnumerateArray().Select(v => v.GetString()!).ToList();
+        Assert.False(json.RootElement.GetProperty("correct").GetBoolean());
+        Assert.Contains(violations, v => v.StartsWith("ticket serial 1 ", StringComparison.Ordinal) && v.Contains("was issued to", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("the service sold 0 tickets during the run", StringComparison.Ordinal) && v.Contains("told of 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Load_retries_a_503_with_the_same_key_after_retry_after_and_reads_every_order_back_with_its_secret()
+    {
+        var sold = 0;
+        var refused = new ConcurrentDictionary<string, bool>();
+        var issued = new ConcurrentDictionary<string, string>();
+        using var service = new FakeService((request, body) =>
+        {
+            var path = request.Url!.AbsolutePath;
+            if (path == "/events/fair/availability")
+            {
+                return (200, FakeService.Availability("fair", 10, Volatile.Read(ref sold)), null);
+            }
+            if (path == "/events/fair/purchases")
+            {
+                var key = request.Headers["Idempotency-Key"]!;
+                if (refused.TryAdd(key, true))
+                {
+                    return (503, """{"status":503,"code":"overloaded"}""", "0");
+                }
+                var number = Interlocked.Increment(ref sold);
+                return (201, issued[$"o-{number}"] = Order("fair", number, key, body, serial: number), null);
+            }
+            if (path.StartsWith("/orders/", StringComparison.Ordinal) && issued.TryGetValue(path["/orders/".Length..], out var order) &&
+                request.Headers["X-Order-Secret"] == $"secret-{path["/orders/o-".Length..]}")
+            {
+                return (200, order, null);
+            }
+            return (404, """{"code":"unknown-order"}""", null);
+        });
+        var report = _folder.File("load.json");
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "fair", "--requests", "5", "--concurrency", "2", "--quiet", "--report-json", report]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        Assert.Equal(5, json.RootElement.GetProperty("retries").GetInt64());
+        Assert.Equal(5, json.RootElement.GetProperty("ordersChecked").GetInt32());
+        Assert.Equal(5, json.RootElement.GetProperty("purchases").GetInt32());
+        // Each key twice in a row: refused, then the same key again.
+        Assert.All(service.Keys.GroupBy(k => k), g => Assert.Equal(2, g.Count()));
+        Assert.Equal(5, service.Keys.Distinct().Count());
+    }
+
+    /// <summary>An order-shaped 201 body for the purchase in <paramref name="body"/>, with one ticket of <paramref name="serial"/>.</summary>
+    private static string Order(string eventId, int number, string key, string body, int serial)
+    {
+        var purchase = JsonDocument.Parse(body).RootElement;
+        return FakeService.Json(new
+        {
+            eventId,
+            orderNumber = number,
+            idempotencyKey = key,
+            buyerId = purchase.GetProperty("buyerId").GetString(),
+            category = purchase.GetProperty("category").GetString(),
+            quantity = purchase.GetProperty("quantity").GetInt32(),
+            issuedAt = DateTimeOffset.UnixEpoch,
+            tickets = new[] { new { serial, code = $"code-{serial}" } },
+            orderId = $"o-{number}",
+            orderSecret = $"secret-{number}",
+        });
+    }
+}
