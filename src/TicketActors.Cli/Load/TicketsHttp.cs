@@ -93,7 +93,7 @@ public sealed class TicketsHttp : IDisposable
     private async Task<HttpAnswer> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellation)
     {
         string? failure = null;
-        HttpAnswer? overloaded = null;
+        HttpAnswer? lastUnavailable = null;
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;
@@ -110,23 +110,23 @@ public sealed class TicketsHttp : IDisposable
                     {
                         return answer;
                     }
-                    overloaded = answer;
+                    lastUnavailable = answer;
                     retryAfter = RetryAfter(response.Headers.RetryAfter);
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
                     failure = "timeout";
-                    overloaded = null;
+                    lastUnavailable = null;
                 }
                 catch (HttpRequestException e)
                 {
                     failure = e.HttpRequestError == HttpRequestError.Unknown ? "connection failed" : $"connection: {e.HttpRequestError}";
-                    overloaded = null;
+                    lastUnavailable = null;
                 }
             }
             if (attempt >= _attempts)
             {
-                return overloaded ?? new HttpAnswer(0, null, "", attempt - 1, failure);
+                return lastUnavailable ?? new HttpAnswer(0, null, "", attempt - 1, failure);
             }
             await Task.Delay(retryAfter ?? Backoff(attempt), cancellation);
         }
