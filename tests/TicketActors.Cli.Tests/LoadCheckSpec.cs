@@ -6,8 +6,8 @@ namespace TicketActors.Cli.Tests;
 
 /// <summary>
 /// The load generator's check catches a service that sells wrongly (exit 1, the violations named), retries a 503
-/// with the same Idempotency-Key, and reads orders back when the service gives order ids and secrets. Against a fake
-/// service, because the real one neither sells wrongly nor (yet) serves <c>GET /orders/{orderId}</c>.
+/// with the same Idempotency-Key, reads orders back with their secrets, and says when a service has no hold routes.
+/// Against a fake service: the real one does not sell wrongly, and has the hold routes.
 /// </summary>
 public sealed class LoadCheckSpec : IDisposable
 {
@@ -82,6 +82,23 @@ public sealed class LoadCheckSpec : IDisposable
         // Each key twice in a row: refused, then the same key again.
         Assert.All(service.Keys.GroupBy(k => k), g => Assert.Equal(2, g.Count()));
         Assert.Equal(5, service.Keys.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Load_with_hold_confirm_against_a_service_without_hold_routes_exits_with_1_and_says_so()
+    {
+        using var older = new FakeService((request, _) => request.Url!.AbsolutePath switch
+        {
+            "/events/e1/availability" => (200, FakeService.Availability("e1", 10, 0), null),
+            _ => (404, """{"status":404,"code":"not-found"}""", null),
+        });
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", older.Url, "--event", "e1", "--requests", "5", "--hold-confirm", "--quiet"]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"error: the server at {older.Url}/ has no hold routes: POST /events/e1/holds (or its confirm) answered 404 not-found", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Run without --hold-confirm against this server.", result.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>An order-shaped 201 body for the purchase in <paramref name="body"/>, with one ticket of <paramref name="serial"/>.</summary>
