@@ -247,7 +247,7 @@ public sealed class BoxOfficeState
             return Event.SameAs(definition)
                 ? Decision.ReplyOnly(new EventAccepted(Event.Id))
                 : Decision.ReplyOnly(new Rejected(definition.Id, null, RejectionReason.EventAlreadyExists,
-                    $"event '{Event.Id}' already exists with another definition"));
+                    $"event '{Event.Id}' already exists with another definition: {string.Join("; ", Event.DifferencesFrom(definition))}"));
         }
         var problems = definition.Problems();
         if (problems.Count > 0)

@@ -101,6 +101,47 @@ public sealed partial record EventDefinition(
         SalesOpenAt == other.SalesOpenAt && SalesCloseAt == other.SalesCloseAt &&
         !other.Categories.IsDefault && Categories.SequenceEqual(other.Categories);
 
+    /// <summary>What <paramref name="other"/> changes compared with this definition, in words; empty when <see cref="SameAs"/>.</summary>
+    public IReadOnlyList<string> DifferencesFrom(EventDefinition other)
+    {
+        var differences = new List<string>();
+        if (Name != other.Name)
+        {
+            differences.Add($"name '{Name}', not '{other.Name}'");
+        }
+        if (StartsAt != other.StartsAt)
+        {
+            differences.Add($"starts at {StartsAt:O}, not {other.StartsAt:O}");
+        }
+        if (SalesOpenAt != other.SalesOpenAt || SalesCloseAt != other.SalesCloseAt)
+        {
+            differences.Add("another sales window");
+        }
+        var theirs = other.Categories.IsDefault ? [] : other.Categories;
+        foreach (var category in Categories)
+        {
+            var their = theirs.FirstOrDefault(c => c?.Name == category.Name);
+            if (their is null)
+            {
+                differences.Add($"category '{category.Name}' is missing");
+            }
+            else if (their != category)
+            {
+                differences.Add($"category '{category.Name}' has capacity {category.Capacity}, limit {category.Limit}, price {category.Price.MinorUnits} {category.Price.Currency}; " +
+                    $"asked for capacity {their.Capacity}, limit {their.Limit}, price {their.Price?.MinorUnits} {their.Price?.Currency}");
+            }
+        }
+        foreach (var extra in theirs.Where(c => c is not null && Category(c.Name) is null))
+        {
+            differences.Add($"category '{extra.Name}' is new");
+        }
+        if (differences.Count == 0 && !SameAs(other))
+        {
+            differences.Add("the categories are in another order");
+        }
+        return differences;
+    }
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex IdPattern();
 }

@@ -61,16 +61,16 @@ public sealed class CreateEventSpec
     }
 
     [Theory]
-    [InlineData("another name")]
-    [InlineData("another start")]
-    [InlineData("another capacity")]
-    [InlineData("another limit")]
-    [InlineData("another price")]
-    [InlineData("another currency")]
-    [InlineData("a category more")]
-    [InlineData("a category less")]
-    [InlineData("an invalid definition")]
-    public void CreateEvent_with_another_definition_for_an_existing_event_is_rejected_with_EventAlreadyExists(string change)
+    [InlineData("another name", "name 'Flash sale', not 'Another flash sale'")]
+    [InlineData("another start", "starts at 2026-06-01T20:00:00.0000000+00:00, not 2026-06-01T21:00:00.0000000+00:00")]
+    [InlineData("another capacity", "category 'general' has capacity 10, limit 4, price 2500 EUR; asked for capacity 11, limit 4, price 2500 EUR")]
+    [InlineData("another limit", "category 'general' has capacity 10, limit 4, price 2500 EUR; asked for capacity 10, limit 5, price 2500 EUR")]
+    [InlineData("another price", "category 'general' has capacity 10, limit 4, price 2500 EUR; asked for capacity 10, limit 4, price 2600 EUR")]
+    [InlineData("another currency", "category 'general' has capacity 10, limit 4, price 2500 EUR; asked for capacity 10, limit 4, price 2500 USD")]
+    [InlineData("a category more", "category 'balcony' is new")]
+    [InlineData("a category less", "category 'vip' is missing")]
+    [InlineData("an invalid definition", "category 'general' has capacity 10, limit 4, price 2500 EUR; asked for capacity 0, limit 1, price 2500 EUR; category 'vip' is missing")]
+    public void CreateEvent_with_another_definition_for_an_existing_event_is_rejected_with_EventAlreadyExists_naming_the_difference(string change, string difference)
     {
         var box = TestBoxOffice.For(GeneralAndVip());
         box.Buy("alice", 1);
@@ -89,9 +89,10 @@ public sealed class CreateEventSpec
             _ => throw new ArgumentOutOfRangeException(nameof(change)),
         };
 
-        box.Refuse(new CreateEvent(changed), RejectionReason.EventAlreadyExists);
+        var rejected = box.Refuse(new CreateEvent(changed), RejectionReason.EventAlreadyExists);
 
         Assert.True(box.State.Event!.SameAs(original));
+        Assert.Equal($"event '{original.Id}' already exists with another definition: {difference}", rejected.Message);
     }
 
     public static TheoryData<string> InvalidDefinitions() =>
