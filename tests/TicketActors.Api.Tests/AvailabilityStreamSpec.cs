@@ -77,6 +77,32 @@ public sealed class AvailabilityStreamSpec(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_stream_without_changes_repeats_the_current_state_every_keep_alive_interval_and_goes_on_with_changes()
+    {
+        await using var api = await ApiHost.StartAsync(Path.Combine(_folder.Path, "keep-alive"), new Dictionary<string, string?>
+        {
+            ["TicketActors:AvailabilityKeepAlive"] = "00:00:00.200",
+        });
+        await api.Tickets.CreatedEventAsync("quiet", capacity: 10);
+        await api.Tickets.PurchasedAsync("quiet", "k-1", "alice", 2);
+        await using var stream = await AvailabilityStream.OpenAsync(api.Http, "quiet");
+
+        Assert.Equal((2, 8), Counts(await stream.NextAsync()));
+        // Nothing sells: the keep-alives are the same state again.
+        Assert.Equal((2, 8), Counts(await stream.NextAsync()));
+        Assert.Equal((2, 8), Counts(await stream.NextAsync()));
+
+        await api.Tickets.PurchasedAsync("quiet", "k-2", "bob", 3);
+        var afterSale = await stream.NextAsync();
+        while (afterSale.Sold == 2)
+        {
+            // A keep-alive may have been on its way when the sale happened.
+            afterSale = await stream.NextAsync();
+        }
+        Assert.Equal((5, 5), Counts(afterSale));
+    }
+
+    [Fact]
     public async Task Stopping_the_service_ends_open_streams_instead_of_holding_up_the_shutdown()
     {
         await _api.Tickets.CreatedEventAsync("closing", capacity: 10);

@@ -21,6 +21,7 @@ public sealed class SettingsSpec : IDisposable
     [InlineData("TicketActors:MaxInFlightPerEvent", "0", "TicketActors:MaxInFlightPerEvent must be 1 or more")]
     [InlineData("TicketActors:AskTimeout", "00:00:00", "TicketActors:AskTimeout must be between 0 and 5 minutes")]
     [InlineData("TicketActors:Akka", "akka.loglevel = = =", "TicketActors:Akka is not valid HOCON")]
+    [InlineData("TicketActors:AvailabilityKeepAlive", "00:00:00.010", "TicketActors:AvailabilityKeepAlive must be between 100 ms and 10 minutes")]
     public async Task A_setting_that_cannot_work_refuses_the_start_and_names_the_setting(string key, string value, string message)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() =>

@@ -42,6 +42,10 @@ public sealed class TicketActorsOptions
     /// <summary>The most frequent an availability stream sends a change.</summary>
     public TimeSpan AvailabilityInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>An availability stream with no change for this long repeats the current state, so that proxies and
+    /// load balancers that close idle connections keep it open and the client sees the service is alive.</summary>
+    public TimeSpan AvailabilityKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The largest request body accepted; larger ones get 413.</summary>
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
@@ -106,6 +110,10 @@ public sealed class TicketActorsOptionsValidation : IValidateOptions<TicketActor
         if (options.AvailabilityInterval < TimeSpan.FromMilliseconds(10))
         {
             problems.Add($"{TicketActorsOptions.Section}:AvailabilityInterval must be 10 ms or more, not {options.AvailabilityInterval}");
+        }
+        if (options.AvailabilityKeepAlive < TimeSpan.FromMilliseconds(100) || options.AvailabilityKeepAlive > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"{TicketActorsOptions.Section}:AvailabilityKeepAlive must be between 100 ms and 10 minutes, not {options.AvailabilityKeepAlive}");
         }
         if (options.MaxRequestBodyBytes is < 1024 or > 1024 * 1024)
         {

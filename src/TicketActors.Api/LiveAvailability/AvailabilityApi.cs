@@ -2,7 +2,9 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Akka.Actor;
+using Microsoft.Extensions.Options;
 using TicketActors.Actors.LiveAvailability;
+using TicketActors.Api.Hosting;
 using TicketActors.Api.Problems;
 using TicketActors.Api.Requests;
 using TicketActors.Domain.BoxOffice;
@@ -12,7 +14,9 @@ namespace TicketActors.Api.LiveAvailability;
 /// <summary>
 /// <c>GET /events/{eventId}/availability</c> asks the box office; <c>.../availability/stream</c> is a server-sent event
 /// stream of <c>availability</c> events: the current state first, then each change, at most one per
-/// <c>AvailabilityInterval</c> however fast tickets sell (the event's publisher actor coalesces).
+/// <c>AvailabilityInterval</c> however fast tickets sell (the event's publisher actor coalesces). A stream without a
+/// change for <c>AvailabilityKeepAlive</c> (15 s) repeats the last state: a keep-alive that any client can read as
+/// what it is, the current availability, where an SSE comment line would be invisible to it.
 /// </summary>
 public static class AvailabilityApi
 {
@@ -48,7 +52,8 @@ public static class AvailabilityApi
         };
     }
 
-    private static async Task<IResult> StreamAsync(string eventId, BoxOfficeGateway gateway, IHostApplicationLifetime lifetime, HttpContext context)
+    private static async Task<IResult> StreamAsync(string eventId, BoxOfficeGateway gateway, IHostApplicationLifetime lifetime,
+        IOptions<TicketActorsOptions> options, HttpContext context)
     {
         // The stream is opened only for an event that exists, so publishers exist only for real events.
         var answer = await gateway.AskBoxOfficeAsync(new GetAvailability(eventId), context.RequestAborted);
@@ -74,19 +79,29 @@ public static class AvailabilityApi
         // The stream ends when the client goes or the service stops, so a graceful shutdown is not held up by it.
         var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         context.Response.RegisterForDispose(ended);
-        return TypedResults.ServerSentEvents(Updates(eventId, updates, actors.AvailabilityPublishers, ended.Token));
+        return TypedResults.ServerSentEvents(Updates(eventId, updates, actors.AvailabilityPublishers, options.Value.AvailabilityKeepAlive, ended.Token));
     }
 
     private static async IAsyncEnumerable<SseItem<AvailabilityResponse>> Updates(
-        string eventId, Channel<Availability> updates, IActorRef publishers, [EnumeratorCancellation] CancellationToken ended)
+        string eventId, Channel<Availability> updates, IActorRef publishers, TimeSpan keepAlive, [EnumeratorCancellation] CancellationToken ended)
     {
         try
         {
-            while (await WaitAsync(updates.Reader, ended))
+            AvailabilityResponse? last = null;
+            while (await WaitAsync(updates.Reader, keepAlive, ended) is var next and not Wait.Ended)
             {
+                if (next == Wait.Quiet)
+                {
+                    if (last is not null)
+                    {
+                        yield return new SseItem<AvailabilityResponse>(last, StreamEventType);
+                    }
+                    continue;
+                }
                 while (updates.Reader.TryRead(out var availability))
                 {
-                    yield return new SseItem<AvailabilityResponse>(AvailabilityResponse.From(availability), StreamEventType);
+                    last = AvailabilityResponse.From(availability);
+                    yield return new SseItem<AvailabilityResponse>(last, StreamEventType);
                 }
             }
         }
@@ -97,16 +112,26 @@ public static class AvailabilityApi
         }
     }
 
-    /// <summary>False once the stream is to end (client gone, service stopping), instead of an exception.</summary>
-    private static async Task<bool> WaitAsync(ChannelReader<Availability> reader, CancellationToken ended)
+    private enum Wait
     {
+        Update,
+        Quiet,
+        Ended,
+    }
+
+    /// <summary>An update to read, a quiet <paramref name="keepAlive"/> without one, or the end of the stream (client gone,
+    /// service stopping), instead of an exception.</summary>
+    private static async Task<Wait> WaitAsync(ChannelReader<Availability> reader, TimeSpan keepAlive, CancellationToken ended)
+    {
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ended);
+        quiet.CancelAfter(keepAlive);
         try
         {
-            return await reader.WaitToReadAsync(ended);
+            return await reader.WaitToReadAsync(quiet.Token) ? Wait.Update : Wait.Ended;
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return ended.IsCancellationRequested ? Wait.Ended : Wait.Quiet;
         }
     }
 }
