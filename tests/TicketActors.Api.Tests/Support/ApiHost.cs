@@ -25,7 +25,10 @@ public sealed class ApiHost : WebApplicationFactory<Program>
     private ApiHost(IReadOnlyDictionary<string, string?> settings)
     {
         _settings = settings;
-        UseKestrel(0);
+        // Kestrel on a port it picks itself, set as the address setting: UseKestrel(0) would rewrite the server's
+        // addresses after the minimal app began to bind them, a race in ASP.NET Core 10 (dotnet/aspnetcore#67714:
+        // "Addresses cannot be modified after the server has started").
+        UseKestrel();
     }
 
     public HttpClient Http { get; private set; } = null!;
@@ -88,6 +91,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
