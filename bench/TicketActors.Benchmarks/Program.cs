@@ -1,8 +1,9 @@
 using TicketActors.Benchmarks.Durable;
 using TicketActors.Benchmarks.Http;
+using TicketActors.Benchmarks.InMemory;
 
-// ticketactors-bench durable|http [options]: see DurableOptions.Usage and HttpOptions.Usage.
-var usage = DurableOptions.Usage + Environment.NewLine + HttpOptions.Usage;
+// ticketactors-bench durable|http|inmemory [options]: see DurableOptions.Usage, HttpOptions.Usage and InMemoryOptions.Usage.
+var usage = DurableOptions.Usage + Environment.NewLine + HttpOptions.Usage + Environment.NewLine + InMemoryOptions.Usage;
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine(usage);
@@ -13,13 +14,23 @@ if (args[0] == CeilingServer.Command && args.Length == 2)
     // The ceiling of the http benchmark, started by it as a child process.
     return await CeilingServer.RunAsync(args[1]);
 }
-if (args[0] is not ("durable" or "http"))
+if (args[0] == SaleRun.Command)
+{
+    // One run of the inmemory benchmark, started by it as a child process.
+    return await SaleRun.RunAsync(args[1..]);
+}
+if (args[0] is not ("durable" or "http" or "inmemory"))
 {
     Console.Error.WriteLine($"error: unknown benchmark '{args[0]}'");
     Console.Error.WriteLine(usage);
     return 2;
 }
-var benchmarkUsage = args[0] == "durable" ? DurableOptions.Usage : HttpOptions.Usage;
+var benchmarkUsage = args[0] switch
+{
+    "durable" => DurableOptions.Usage,
+    "http" => HttpOptions.Usage,
+    _ => InMemoryOptions.Usage,
+};
 if (args.Skip(1).Any(a => a is "-h" or "--help"))
 {
     Console.WriteLine(benchmarkUsage);
@@ -31,6 +42,16 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+if (args[0] == "inmemory")
+{
+    if (!InMemoryOptions.TryParse(args[1..], out var inMemoryOptions, out var inMemoryError))
+    {
+        Console.Error.WriteLine($"error: {inMemoryError}");
+        Console.Error.WriteLine(benchmarkUsage);
+        return 2;
+    }
+    return await InMemoryBenchmark.RunAsync(inMemoryOptions, args, cancellation.Token);
+}
 if (args[0] == "http")
 {
     if (!HttpOptions.TryParse(args[1..], out var httpOptions, out var httpError))

@@ -1,0 +1,54 @@
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace TicketActors.Benchmarks.InMemory;
+
+/// <summary>The two charts of the in-memory benchmark (ScottPlot): one line per design against the buyers, both axes logarithmic.</summary>
+public static class InMemoryChart
+{
+    public static void Save(IReadOnlyList<SaleSummary> summaries, IReadOnlyList<string> designs, int tickets, string folder)
+    {
+        Draw(summaries, designs, s => s.MedianRequestsPerSecond, $"Selling {tickets:N0} tickets in memory: throughput", "purchase requests answered per second (median)",
+            Path.Combine(folder, "inmemory-throughput.png"));
+        Draw(summaries, designs, s => s.MedianP99Ms, $"Selling {tickets:N0} tickets in memory: tail latency", "p99 reply latency, ms (median of runs)",
+            Path.Combine(folder, "inmemory-p99.png"));
+    }
+
+    private static void Draw(IReadOnlyList<SaleSummary> summaries, IReadOnlyList<string> designs, Func<SaleSummary, double> value, string title, string yLabel, string path)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var i = 0;
+        foreach (var design in designs)
+        {
+            var points = summaries.Where(s => s.Design == design && s.Correct && value(s) > 0).OrderBy(s => s.Buyers).ToList();
+            if (points.Count == 0)
+            {
+                continue;
+            }
+            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Buyers)).ToArray(), points.Select(p => Math.Log10(value(p))).ToArray());
+            line.LegendText = design;
+            line.Color = palette.GetColor(i++);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+        }
+        plot.Title(title);
+        plot.XLabel("concurrent buyers");
+        plot.YLabel(yLabel);
+        plot.Axes.Bottom.TickGenerator = LogTicks();
+        plot.Axes.Left.TickGenerator = LogTicks();
+        plot.ShowLegend(Alignment.LowerLeft);
+        plot.SavePng(path, 900, 540);
+    }
+
+    private static NumericAutomatic LogTicks() => new()
+    {
+        MinorTickGenerator = new LogMinorTickGenerator(),
+        IntegerTicksOnly = true,
+        LabelFormatter = exponent => Math.Pow(10, exponent) switch
+        {
+            >= 1 and var v => v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            var v => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
+}

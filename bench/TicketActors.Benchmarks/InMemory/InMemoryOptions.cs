@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace TicketActors.Benchmarks.InMemory;
+
+/// <summary>The options of <c>inmemory</c>. The defaults are the issue's buyer counts, three runs each: about 5 minutes on 2 cores.</summary>
+public sealed record InMemoryOptions
+{
+    public IReadOnlyList<int> Buyers { get; init; } = [1, 64, 1_024, 100_000, 1_000_000];
+    public IReadOnlyList<string> Designs { get; init; } = [.. SaleDesigns.All.Select(d => d.Key)];
+    public int Tickets { get; init; } = 100_000;
+    public int Runs { get; init; } = 3;
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public string OutFolder { get; init; } = Path.Combine("bench", "results");
+
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/TicketActors.Benchmarks -- inmemory [options]
+
+        One event's tickets sold to N concurrent buyers, in memory, by four designs side by side: the actor box
+        office on the in-memory journal, the same without persistence, a lock with one task per buyer, and a
+        channel with one consumer. Each buyer buys one ticket at a time until sold out. Every run is a child
+        process of its own (so its peak memory is its own) and is checked. Writes OUT/inmemory.md,
+        OUT/inmemory.json, OUT/inmemory-throughput.png and OUT/inmemory-p99.png.
+
+          --buyers LIST     concurrent buyers, comma-separated (default 1,64,1024,100000,1000000)
+          --tickets N       tickets on sale (default 100000)
+          --runs N          runs of each design at each buyer count; the table shows the median (default 3)
+          --designs LIST    actor,actor-nojournal,lock,channel (default all)
+          --timeout S       seconds one run may take before it counts as failed (default 300)
+          --out FOLDER      where the results go (default bench/results)
+        """;
+
+    public static bool TryParse(IReadOnlyList<string> args, out InMemoryOptions options, out string error)
+    {
+        options = new InMemoryOptions();
+        error = "";
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value";
+                return false;
+            }
+            var value = args[++i];
+            switch (name)
+            {
+                case "--buyers" when TryParseList(value, 1, 10_000_000, out var buyers):
+                    options = options with { Buyers = buyers };
+                    break;
+                case "--tickets" when TryParseInt(value, 1, 10_000_000, out var tickets):
+                    options = options with { Tickets = tickets };
+                    break;
+                case "--runs" when TryParseInt(value, 1, 100, out var runs):
+                    options = options with { Runs = runs };
+                    break;
+                case "--timeout" when TryParseInt(value, 1, 86_400, out var seconds):
+                    options = options with { RunTimeout = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--designs":
+                    var designs = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var unknown = designs.FirstOrDefault(d => SaleDesigns.All.All(known => known.Key != d));
+                    if (designs.Length == 0 || unknown is not null)
+                    {
+                        error = $"--designs: '{unknown ?? value}' is not one of {string.Join(", ", SaleDesigns.All.Select(d => d.Key))}";
+                        return false;
+                    }
+                    options = options with { Designs = designs };
+                    break;
+                case "--out":
+                    options = options with { OutFolder = value };
+                    break;
+                case "--buyers" or "--tickets" or "--runs" or "--timeout":
+                    error = $"{name}: '{value}' is not a valid value";
+                    return false;
+                default:
+                    error = $"unknown option {name}";
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool TryParseInt(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+
+    private static bool TryParseList(string text, int min, int max, out IReadOnlyList<int> values)
+    {
+        var parsed = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!TryParseInt(part, min, max, out var value))
+            {
+                values = [];
+                return false;
+            }
+            parsed.Add(value);
+        }
+        values = parsed;
+        return parsed.Count > 0;
+    }
+}

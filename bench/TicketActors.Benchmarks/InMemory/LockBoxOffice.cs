@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using TicketActors.Domain.BoxOffice;
+using TicketActors.Domain.Tickets;
+
+namespace TicketActors.Benchmarks.InMemory;
+
+/// <summary>
+/// The baseline of the original demo: one task per buyer and a lock around the shared inventory. The inventory is the
+/// same pure <see cref="BoxOfficeState"/> the actor wraps, so the designs differ only in how they take turns: here
+/// every buyer decides and applies its own purchase inside <c>lock</c> (a <see cref="Monitor"/>), on its own task.
+/// Between two purchases a buyer yields its thread (<see cref="Task.Yield"/>), as a buyer waiting for its reply over a
+/// network would, so all the buyers are in the race at once instead of one running to the end.
+/// </summary>
+public sealed class LockBoxOffice : ISaleDesign
+{
+    private readonly object _gate = new();
+    private readonly BoxOfficeState _state = new();
+    private readonly CryptoTicketCodes _codes = new();
+
+    public string Name => SaleDesigns.Lock;
+
+    public async Task<SaleResult> RunAsync(SaleSetup setup)
+    {
+        Decide(new CreateEvent(setup.Event));
+        var started = Stopwatch.GetTimestamp();
+        var buyers = new Task<BuyerLog>[setup.Buyers];
+        for (var b = 0; b < setup.Buyers; b++)
+        {
+            var buyer = b;
+            buyers[b] = Task.Run(() => BuyAsync(buyer, setup.Tickets));
+        }
+        var logs = await Task.WhenAll(buyers);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Availability final;
+        lock (_gate)
+        {
+            final = _state.Availability();
+        }
+        return SaleResult.From(Name, setup, logs, final, elapsed);
+    }
+
+    private async Task<BuyerLog> BuyAsync(int buyer, int limit)
+    {
+        var log = new BuyerLog(limit);
+        for (var number = 0; ; number++)
+        {
+            var purchase = SaleSetup.PurchaseOf(buyer, number);
+            var sentAt = Stopwatch.GetTimestamp();
+            if (log.Record(Decide(purchase), sentAt))
+            {
+                return log;
+            }
+            await Task.Yield();
+        }
+    }
+
+    private IBoxOfficeReply Decide(IBoxOfficeCommand command)
+    {
+        lock (_gate)
+        {
+            var decision = _state.Decide(command, new DecisionContext(DateTimeOffset.UtcNow, _codes));
+            foreach (var @event in decision.Events)
+            {
+                _state.Apply(@event);
+            }
+            return decision.Reply;
+        }
+    }
+}
