@@ -27,7 +27,11 @@ public sealed class BuyerLog(int limit)
         switch (reply)
         {
             case Purchased purchased:
-                (_tickets ??= new List<Ticket>(1)).AddRange(purchased.Order.Tickets);
+                _tickets ??= new List<Ticket>(1);
+                foreach (var ticket in purchased.Order.Tickets)
+                {
+                    _tickets.Add(ticket);
+                }
                 return false;
             case Rejected { Reason: RejectionReason.SoldOut }:
                 return true;

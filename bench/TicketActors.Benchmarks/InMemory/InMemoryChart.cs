@@ -3,18 +3,21 @@ using ScottPlot.TickGenerators;
 
 namespace TicketActors.Benchmarks.InMemory;
 
-/// <summary>The two charts of the in-memory benchmark (ScottPlot): one line per design against the buyers, both axes logarithmic.</summary>
+/// <summary>
+/// The two charts of the in-memory benchmark (ScottPlot): one line per design against the buyers on a logarithmic
+/// axis; throughput on a linear axis from zero, p99 latency on a logarithmic one (it spans microseconds to seconds).
+/// </summary>
 public static class InMemoryChart
 {
     public static void Save(IReadOnlyList<SaleSummary> summaries, IReadOnlyList<string> designs, int tickets, string folder)
     {
-        Draw(summaries, designs, s => s.MedianRequestsPerSecond, $"Selling {tickets:N0} tickets in memory: throughput", "purchase requests answered per second (median)",
-            Path.Combine(folder, "inmemory-throughput.png"));
-        Draw(summaries, designs, s => s.MedianP99Ms, $"Selling {tickets:N0} tickets in memory: tail latency", "p99 reply latency, ms (median of runs)",
-            Path.Combine(folder, "inmemory-p99.png"));
+        Draw(summaries, designs, s => s.MedianRequestsPerSecond, logY: false, $"Selling {tickets:N0} tickets in memory: throughput",
+            "purchase requests answered per second (median)", Path.Combine(folder, "inmemory-throughput.png"));
+        Draw(summaries, designs, s => s.MedianP99Ms, logY: true, $"Selling {tickets:N0} tickets in memory: tail latency",
+            "p99 reply latency, ms (median of runs)", Path.Combine(folder, "inmemory-p99.png"));
     }
 
-    private static void Draw(IReadOnlyList<SaleSummary> summaries, IReadOnlyList<string> designs, Func<SaleSummary, double> value, string title, string yLabel, string path)
+    private static void Draw(IReadOnlyList<SaleSummary> summaries, IReadOnlyList<string> designs, Func<SaleSummary, double> value, bool logY, string title, string yLabel, string path)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -26,7 +29,7 @@ public static class InMemoryChart
             {
                 continue;
             }
-            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Buyers)).ToArray(), points.Select(p => Math.Log10(value(p))).ToArray());
+            var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Buyers)).ToArray(), points.Select(p => logY ? Math.Log10(value(p)) : value(p)).ToArray());
             line.LegendText = design;
             line.Color = palette.GetColor(i++);
             line.LineWidth = 2;
@@ -36,9 +39,21 @@ public static class InMemoryChart
         plot.XLabel("concurrent buyers");
         plot.YLabel(yLabel);
         plot.Axes.Bottom.TickGenerator = LogTicks();
-        plot.Axes.Left.TickGenerator = LogTicks();
-        plot.ShowLegend(Alignment.LowerLeft);
-        plot.SavePng(path, 900, 540);
+        if (logY)
+        {
+            plot.Axes.Left.TickGenerator = LogTicks();
+        }
+        else
+        {
+            plot.Axes.Left.TickGenerator = new NumericAutomatic
+            {
+                LabelFormatter = v => v.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            };
+            plot.Axes.AutoScale();
+            plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top * 1.05);
+        }
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, 1100, 540);
     }
 
     private static NumericAutomatic LogTicks() => new()

@@ -19,6 +19,9 @@ public sealed class BoxOfficeState
     private readonly Dictionary<string, Order> _ordersByRequestId = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Order> _ordersByNumber = [];
     private readonly Dictionary<string, Ticket> _ticketsByCode = new(StringComparer.Ordinal);
+    // Every ticket in the order it was issued, which is serial order: a snapshot copies it instead of sorting the
+    // dictionary (a sort of a million tickets on the actor's thread at every snapshot).
+    private readonly List<Ticket> _ticketsInSerialOrder = [];
     private readonly Dictionary<BuyerCategory, int> _ticketsPerBuyer = [];
     private readonly Queue<string> _requestIdsOldestFirst = new();
     private readonly Dictionary<string, TicketHold> _holds = new(StringComparer.Ordinal);
@@ -669,6 +672,7 @@ public sealed class BoxOfficeState
         foreach (var ticket in order.Tickets)
         {
             _ticketsByCode.Add(ticket.Code, ticket);
+            _ticketsInSerialOrder.Add(ticket);
         }
     }
 
@@ -699,17 +703,20 @@ public sealed class BoxOfficeState
     public BoxOfficeSnapshot ToSnapshot()
     {
         var recent = _requestIdsOldestFirst.Select(id => _ordersByRequestId[id]).ToList();
-        var inWindow = recent.Select(o => o.Number).ToHashSet();
+        // Orders that left the request-id window; none while the window holds every order (then no set is built).
+        var older = _ordersByNumber.Count == recent.Count
+            ? []
+            : _ordersByNumber.Values.Where(o => !_ordersByRequestId.TryGetValue(o.RequestId, out var kept) || kept.Number != o.Number);
         return new BoxOfficeSnapshot(
             Event,
             [.. _stock.Values.Select(s => new CategorySales(s.Category.Name, s.Sold, s.Held,
                 s.Capacity == Event?.Category(s.Category.Name)?.Capacity ? null : s.Capacity))],
             LastSerial,
             LastOrderNumber,
-            [.. _ticketsByCode.Values.OrderBy(t => t.Serial)],
+            IsInSerialOrder(_ticketsInSerialOrder) ? [.. _ticketsInSerialOrder] : [.. _ticketsInSerialOrder.OrderBy(t => t.Serial)],
             [.. _ticketsPerBuyer.Select(b => new BuyerTickets(b.Key.BuyerId, b.Key.Category, b.Value))],
             [.. recent.Select(Summary)],
-            NullIfEmpty(_ordersByNumber.Values.Where(o => !inWindow.Contains(o.Number)).OrderBy(o => o.Number).Select(Summary)),
+            NullIfEmpty(older.OrderBy(o => o.Number).Select(Summary)),
             NullIfEmpty(_holds.Values),
             NullIfEmpty(_cancelledSerials.Order()),
             NullIfEmpty(_checkIns.OrderBy(c => c.Key).Select(c => new TicketCheckIn(c.Key, c.Value))),
@@ -717,6 +724,18 @@ public sealed class BoxOfficeState
 
         static OrderSummary Summary(Order o) => new(o.Number, o.RequestId, o.BuyerId, o.Category, o.Tickets[0].Serial, o.Quantity, o.IssuedAt);
         static T[]? NullIfEmpty<T>(IEnumerable<T> items) => items.ToArray() is { Length: > 0 } array ? array : null;
+
+        static bool IsInSerialOrder(List<Ticket> tickets)
+        {
+            for (var i = 1; i < tickets.Count; i++)
+            {
+                if (tickets[i].Serial < tickets[i - 1].Serial)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /// <summary>
@@ -736,6 +755,7 @@ public sealed class BoxOfficeState
         foreach (var ticket in snapshot.Tickets)
         {
             state._ticketsByCode.Add(ticket.Code, ticket);
+            state._ticketsInSerialOrder.Add(ticket);
             bySerial.Add(ticket.Serial, ticket);
         }
         foreach (var checkIn in snapshot.CheckIns ?? [])
