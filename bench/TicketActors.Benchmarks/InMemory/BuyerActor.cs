@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Akka.Actor;
+using TicketActors.Domain.BoxOffice;
+
+namespace TicketActors.Benchmarks.InMemory;
+
+/// <summary>One buyer: tells a purchase of one ticket, waits for the reply, tells the next, until sold out.</summary>
+public sealed class BuyerActor : UntypedActor
+{
+    private readonly int _buyer;
+    private readonly IActorRef _boxOffice;
+    private readonly IActorRef _crowd;
+    private readonly BuyerLog _log;
+    private int _number;
+    private long _sentAt;
+
+    private BuyerActor(int buyer, int limit, IActorRef boxOffice, IActorRef crowd)
+    {
+        _buyer = buyer;
+        _log = new BuyerLog(limit);
+        _boxOffice = boxOffice;
+        _crowd = crowd;
+    }
+
+    public static Props Props(int buyer, int limit, IActorRef boxOffice, IActorRef crowd) =>
+        Akka.Actor.Props.CreateBy(new Producer(buyer, limit, boxOffice, crowd));
+
+    protected override void PreStart() => Send();
+
+    protected override void OnReceive(object message)
+    {
+        if (message is not IBoxOfficeReply reply)
+        {
+            Unhandled(message);
+            return;
+        }
+        if (_log.Record(reply, _sentAt))
+        {
+            _crowd.Tell(new BuyerDone(_buyer, _log));
+            Context.Stop(Self);
+            return;
+        }
+        Send();
+    }
+
+    private void Send()
+    {
+        var purchase = SaleSetup.PurchaseOf(_buyer, _number++);
+        _sentAt = Stopwatch.GetTimestamp();
+        _boxOffice.Tell(purchase);
+    }
+
+    private sealed class Producer(int buyer, int limit, IActorRef boxOffice, IActorRef crowd) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(BuyerActor);
+
+        public ActorBase Produce() => new BuyerActor(buyer, limit, boxOffice, crowd);
+
+        public void Release(ActorBase actor)
+        {
+        }
+    }
+}
