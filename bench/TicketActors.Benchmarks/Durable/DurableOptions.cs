@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace TicketActors.Benchmarks.Durable;
 
 /// <summary>The options of <c>durable</c>. Defaults keep a full run at about 5 minutes on a 2-core machine.</summary>
@@ -58,19 +56,9 @@ public sealed record DurableOptions
             switch (name)
             {
                 case "--buyers":
-                    var buyers = new List<int>();
-                    foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    if (!OptionValues.WholeList(value, 1, 100_000, out var buyers))
                     {
-                        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 100_000)
-                        {
-                            error = $"--buyers: '{part}' is not a buyer count from 1 to 100000";
-                            return false;
-                        }
-                        buyers.Add(n);
-                    }
-                    if (buyers.Count == 0)
-                    {
-                        error = "--buyers needs at least one count";
+                        error = $"--buyers: '{value}' is not a list of buyer counts from 1 to 100000";
                         return false;
                     }
                     options = options with { Buyers = buyers };
@@ -85,25 +73,25 @@ public sealed record DurableOptions
                     }
                     options = options with { Stores = stores };
                     break;
-                case "--seconds" when Seconds(value, 0.5, out var seconds):
+                case "--seconds" when OptionValues.Seconds(value, 0.5, 3600, out var seconds):
                     options = options with { Duration = seconds };
                     break;
-                case "--warmup" when Seconds(value, 0, out var seconds):
+                case "--warmup" when OptionValues.Seconds(value, 0, 3600, out var seconds):
                     options = options with { WarmUp = seconds };
                     break;
-                case "--recovery-budget" when Seconds(value, 1, out var seconds):
+                case "--recovery-budget" when OptionValues.Seconds(value, 1, 3600, out var seconds):
                     options = options with { RecoveryBudget = seconds };
                     break;
                 case "--out" when !string.IsNullOrWhiteSpace(value):
                     options = options with { OutFolder = value };
                     break;
-                case "--recovery-tickets" when Whole(value, 0, 10_000_000, out var n):
+                case "--recovery-tickets" when OptionValues.Whole(value, 0, 10_000_000, out var n):
                     options = options with { RecoveryTickets = n };
                     break;
-                case "--recovery-quantity" when Whole(value, 1, 10_000, out var n):
+                case "--recovery-quantity" when OptionValues.Whole(value, 1, 10_000, out var n):
                     options = options with { RecoveryQuantity = n };
                     break;
-                case "--recovery-buyers" when Whole(value, 1, 100_000, out var n):
+                case "--recovery-buyers" when OptionValues.Whole(value, 1, 100_000, out var n):
                     options = options with { RecoveryBuyers = n };
                     break;
                 case "--seconds" or "--warmup" or "--recovery-budget" or "--out" or "--recovery-tickets" or "--recovery-quantity" or "--recovery-buyers":
@@ -116,14 +104,4 @@ public sealed record DurableOptions
         }
         return true;
     }
-
-    private static bool Seconds(string text, double min, out TimeSpan value)
-    {
-        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= 3600;
-        value = ok ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
-        return ok;
-    }
-
-    private static bool Whole(string text, int min, int max, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 }

@@ -45,9 +45,7 @@ public sealed record HttpOptions
             switch (args[i])
             {
                 case "--connections":
-                    var counts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(part => int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000 ? n : -1).ToList();
-                    if (counts.Count == 0 || counts.Contains(-1))
+                    if (!OptionValues.WholeList(value, 1, 10_000, out var counts))
                     {
                         error = $"--connections: '{value}' is not a list of counts from 1 to 10000";
                         return false;
@@ -63,10 +61,10 @@ public sealed record HttpOptions
                     }
                     options = options with { Stores = stores };
                     break;
-                case "--seconds" when Seconds(value, 0.5, out var seconds):
+                case "--seconds" when OptionValues.Seconds(value, 0.5, 600, out var seconds):
                     options = options with { Duration = seconds };
                     break;
-                case "--warmup" when Seconds(value, 0, out var seconds):
+                case "--warmup" when OptionValues.Seconds(value, 0, 600, out var seconds):
                     options = options with { WarmUp = seconds };
                     break;
                 case "--out" when !string.IsNullOrWhiteSpace(value):
@@ -81,13 +79,6 @@ public sealed record HttpOptions
             }
         }
         return true;
-    }
-
-    private static bool Seconds(string text, double min, out TimeSpan value)
-    {
-        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= 600;
-        value = ok ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
-        return ok;
     }
 }
 

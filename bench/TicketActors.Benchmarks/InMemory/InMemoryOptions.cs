@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace TicketActors.Benchmarks.InMemory;
 
 /// <summary>The options of <c>inmemory</c>. The defaults are the buyer counts, three runs each: about 5 minutes on 2 cores.</summary>
@@ -44,16 +42,16 @@ public sealed record InMemoryOptions
             var value = args[++i];
             switch (name)
             {
-                case "--buyers" when TryParseList(value, 1, 10_000_000, out var buyers):
+                case "--buyers" when OptionValues.WholeList(value, 1, 10_000_000, out var buyers):
                     options = options with { Buyers = buyers };
                     break;
-                case "--tickets" when TryParseInt(value, 1, 10_000_000, out var tickets):
+                case "--tickets" when OptionValues.Whole(value, 1, 10_000_000, out var tickets):
                     options = options with { Tickets = tickets };
                     break;
-                case "--runs" when TryParseInt(value, 1, 100, out var runs):
+                case "--runs" when OptionValues.Whole(value, 1, 100, out var runs):
                     options = options with { Runs = runs };
                     break;
-                case "--timeout" when TryParseInt(value, 1, 86_400, out var seconds):
+                case "--timeout" when OptionValues.Whole(value, 1, 86_400, out var seconds):
                     options = options with { RunTimeout = TimeSpan.FromSeconds(seconds) };
                     break;
                 case "--designs":
@@ -78,24 +76,5 @@ public sealed record InMemoryOptions
             }
         }
         return true;
-    }
-
-    private static bool TryParseInt(string text, int min, int max, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
-
-    private static bool TryParseList(string text, int min, int max, out IReadOnlyList<int> values)
-    {
-        var parsed = new List<int>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (!TryParseInt(part, min, max, out var value))
-            {
-                values = [];
-                return false;
-            }
-            parsed.Add(value);
-        }
-        values = parsed;
-        return parsed.Count > 0;
     }
 }

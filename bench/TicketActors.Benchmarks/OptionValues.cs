@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace TicketActors.Benchmarks;
+
+/// <summary>The values the benchmarks' options take: whole numbers, lists of them, seconds; invariant culture, in range.</summary>
+public static class OptionValues
+{
+    public static bool Whole(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+
+    /// <summary>A comma-separated list of whole numbers, at least one, each in range.</summary>
+    public static bool WholeList(string text, int min, int max, out IReadOnlyList<int> values)
+    {
+        var parsed = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Whole(part, min, max, out var value))
+            {
+                values = [];
+                return false;
+            }
+            parsed.Add(value);
+        }
+        values = parsed;
+        return parsed.Count > 0;
+    }
+
+    public static bool Seconds(string text, double min, double max, out TimeSpan value)
+    {
+        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= min && seconds <= max;
+        value = ok ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+        return ok;
+    }
+}
