@@ -19,7 +19,8 @@ public sealed record LoadLatency(double P50, double P95, double P99, double Max)
 
 /// <summary>
 /// What a load run did and what the check against the service found. <see cref="SoldBefore"/> and
-/// <see cref="SoldAfter"/> are the event's sold count read from the service at the start and at the end;
+/// <see cref="SoldAfter"/> are the event's sold count read from the service at the start and at the end
+/// (<see cref="SoldAfter"/>, <see cref="Held"/> and <see cref="Available"/> are -1 when the end could not be read);
 /// <see cref="Rejected"/> counts the answers that were not a purchase by problem code (or status);
 /// <see cref="Unresolved"/> the requests without a definite answer after every attempt.
 /// </summary>

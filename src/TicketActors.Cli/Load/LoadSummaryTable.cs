@@ -24,7 +24,7 @@ public static class LoadSummaryTable
             Row("Buyers / concurrency", $"{N(report.Buyers)} / {N(report.Concurrency)}");
         }
         Row("Tickets (capacity)", N(report.Capacity));
-        Row("Sold before / after", $"{N(report.SoldBefore)} / {N(report.SoldAfter)}");
+        Row("Sold before / after", $"{N(report.SoldBefore)} / {(report.SoldAfter < 0 ? "unknown (not read)" : N(report.SoldAfter))}");
         Row(report.Mode == LoadReport.CheckOnlyMode ? "Orders re-sent, same tickets" : "Purchases (2xx)", N(report.Purchases));
         Row("Tickets purchased", N(report.TicketsPurchased));
         foreach (var (code, count) in report.Rejected)
@@ -51,6 +51,6 @@ public static class LoadSummaryTable
 
     public static string OneLine(LoadReport report) => string.Create(CultureInfo.InvariantCulture,
         $"check {(report.Correct ? "OK" : "FAILED")}: {report.Purchases} purchases of {report.TicketsPurchased} tickets from {report.Requests} requests, " +
-        $"sold {report.SoldAfter} of {report.Capacity} (before {report.SoldBefore}), {report.Unresolved} unresolved, {report.DuplicateTickets} duplicates, " +
+        $"sold {(report.SoldAfter < 0 ? "unknown (the service could not be read at the end)" : report.SoldAfter)} of {report.Capacity} (before {report.SoldBefore}), {report.Unresolved} unresolved, {report.DuplicateTickets} duplicates, " +
         $"{report.RequestsPerSecond:0} requests/s, p99 {report.LatencyMs.P99:0.###} ms");
 }
