@@ -11,6 +11,7 @@ public sealed class BuyerActor : UntypedActor
     private readonly IActorRef _boxOffice;
     private readonly IActorRef _crowd;
     private readonly BuyerLog _log;
+    private Purchase _request = null!;
     private int _number;
     private long _sentAt;
 
@@ -34,7 +35,7 @@ public sealed class BuyerActor : UntypedActor
             Unhandled(message);
             return;
         }
-        if (_log.Record(reply, _sentAt))
+        if (_log.Record(_request, reply, _sentAt))
         {
             _crowd.Tell(new BuyerDone(_buyer, _log));
             Context.Stop(Self);
@@ -45,9 +46,9 @@ public sealed class BuyerActor : UntypedActor
 
     private void Send()
     {
-        var purchase = SaleSetup.PurchaseOf(_buyer, _number++);
+        _request = SaleSetup.PurchaseOf(_buyer, _number++);
         _sentAt = Stopwatch.GetTimestamp();
-        _boxOffice.Tell(purchase);
+        _boxOffice.Tell(_request);
     }
 
     private sealed class Producer(int buyer, int limit, IActorRef boxOffice, IActorRef crowd) : IIndirectActorProducer

@@ -45,7 +45,7 @@ public sealed class ChannelBoxOffice : ISaleDesign
         {
             var purchase = SaleSetup.PurchaseOf(buyer, number);
             var sentAt = Stopwatch.GetTimestamp();
-            if (log.Record(await AskAsync(purchase), sentAt))
+            if (log.Record(purchase, await AskAsync(purchase), sentAt))
             {
                 return log;
             }

@@ -1,6 +1,6 @@
 namespace TicketActors.Benchmarks.InMemory;
 
-/// <summary>The options of <c>inmemory</c>. The defaults are the issue's buyer counts, three runs each: about 5 minutes on 2 cores.</summary>
+/// <summary>The options of <c>inmemory</c>. The defaults are the issue's buyer counts, three runs each: about 6 minutes on 2 cores.</summary>
 public sealed record InMemoryOptions
 {
     public IReadOnlyList<int> Buyers { get; init; } = [1, 64, 1_024, 100_000, 1_000_000];
@@ -27,6 +27,8 @@ public sealed record InMemoryOptions
           --out FOLDER      where the results go (default bench/results)
         """;
 
+    private static readonly HashSet<string> Names = ["--buyers", "--tickets", "--runs", "--designs", "--timeout", "--out"];
+
     public static bool TryParse(IReadOnlyList<string> args, out InMemoryOptions options, out string error)
     {
         options = new InMemoryOptions();
@@ -34,6 +36,11 @@ public sealed record InMemoryOptions
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
+            if (!Names.Contains(name))
+            {
+                error = $"unknown option '{name}'";
+                return false;
+            }
             if (i + 1 >= args.Count)
             {
                 error = $"{name} needs a value";
@@ -43,7 +50,7 @@ public sealed record InMemoryOptions
             switch (name)
             {
                 case "--buyers" when OptionValues.WholeList(value, 1, 10_000_000, out var buyers):
-                    options = options with { Buyers = buyers };
+                    options = options with { Buyers = [.. buyers.Distinct()] };
                     break;
                 case "--tickets" when OptionValues.Whole(value, 1, 10_000_000, out var tickets):
                     options = options with { Tickets = tickets };
@@ -62,7 +69,7 @@ public sealed record InMemoryOptions
                         error = $"--designs: '{unknown ?? value}' is not one of {string.Join(", ", SaleDesigns.All.Select(d => d.Key))}";
                         return false;
                     }
-                    options = options with { Designs = designs };
+                    options = options with { Designs = [.. designs.Distinct()] };
                     break;
                 case "--out":
                     options = options with { OutFolder = value };

@@ -46,7 +46,7 @@ public sealed class LockBoxOffice : ISaleDesign
         {
             var purchase = SaleSetup.PurchaseOf(buyer, number);
             var sentAt = Stopwatch.GetTimestamp();
-            if (log.Record(Decide(purchase), sentAt))
+            if (log.Record(purchase, Decide(purchase), sentAt))
             {
                 return log;
             }

@@ -71,7 +71,7 @@ public static class SaleRun
     }
 
     private static SaleResult Failed(string design, int buyers, int tickets, string why) =>
-        new(design, buyers, tickets, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, false, why);
+        new(design, buyers, tickets, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, false, why);
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
