@@ -134,6 +134,8 @@ public sealed class LoadSpec : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         Assert.Equal("hold-confirm", json.RootElement.GetProperty("mode").GetString());
         Assert.Equal(20, json.RootElement.GetProperty("ordersChecked").GetInt32());
+        var holds = json.RootElement.GetProperty("holds");
+        Assert.Equal((20, 20, 0), (holds.GetProperty("placed").GetInt32(), holds.GetProperty("confirmed").GetInt32(), holds.GetProperty("released").GetInt32()));
         Assert.Equal(new Dictionary<string, int> { ["sold-out"] = 20 }, Counts(json.RootElement.GetProperty("rejected")));
         Assert.Equal((20, 20, 0, 0), await service.AvailabilityAsync("holds"));
     }

@@ -50,12 +50,19 @@ public sealed record LoadReport(
     long ElapsedMs,
     double RequestsPerSecond,
     double PurchasesPerSecond,
-    LoadLatency LatencyMs)
+    LoadLatency LatencyMs,
+    LoadHolds? Holds = null)
 {
     public const string PurchaseMode = "purchase";
     public const string HoldConfirmMode = "hold-confirm";
     public const string CheckOnlyMode = "check-only";
 }
+
+/// <summary>
+/// In the hold-confirm mode: the holds granted, those confirmed into orders, and those released because their confirm
+/// was refused (an expired hold, say), so that nothing stays held.
+/// </summary>
+public sealed record LoadHolds(int Placed, int Confirmed, int Released);
 
 /// <summary>One acknowledged (2xx) order, as <c>--orders</c> keeps it: how to send it again and what came back.</summary>
 public sealed record AcknowledgedOrder(string Key, PurchaseBody Request, string? HoldId, OrderReceived Order);

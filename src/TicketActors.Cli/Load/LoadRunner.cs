@@ -114,6 +114,7 @@ public static class LoadRunner
         public OrderReceived? Order { get; set; }
         public double LatencyMs { get; set; }
         public int Retries { get; set; }
+        public bool Released { get; set; }
     }
 
     private static async Task<LoadReport?> LoadAsync(TicketsHttp http, LoadPlan plan, AvailabilityReceived before, CancellationToken cancellation)
@@ -234,7 +235,11 @@ public static class LoadRunner
             after?.Capacity ?? before.Capacity, before.Sold, after?.Sold ?? -1, after?.Held ?? -1, after?.Available ?? -1,
             acknowledged.Count, ticketsPurchased, rejected, unresolved.Count, outcomes.Sum(o => (long)o.Retries), duplicates, ordersChecked,
             violations.Count == 0, violations, (long)elapsed.TotalMilliseconds,
-            Math.Round(latencies.Count / seconds, 1), Math.Round(acknowledged.Count / seconds, 1), LoadLatency.Of(latencies));
+            Math.Round(latencies.Count / seconds, 1), Math.Round(acknowledged.Count / seconds, 1), LoadLatency.Of(latencies),
+            plan.HoldConfirm
+                ? new LoadHolds(outcomes.Count(o => o.HoldId is not null), outcomes.Count(o => o.HoldId is not null && o.Order is not null),
+                    outcomes.Count(o => o.Released))
+                : null);
     }
 
     private static async Task ShowProgress(Task run, Func<int> answered, int requests)
@@ -271,7 +276,7 @@ public static class LoadRunner
         outcome.Order = confirmed.IsSuccess ? TicketsHttp.Read<OrderReceived>(confirmed) : null;
         if (!confirmed.IsSuccess && !confirmed.IsUnresolved)
         {
-            await http.ReleaseAsync(plan.EventId, hold.HoldId, cancellation);
+            outcome.Released = (await http.ReleaseAsync(plan.EventId, hold.HoldId, cancellation)).IsSuccess;
         }
     }
 

@@ -27,6 +27,10 @@ public static class LoadSummaryTable
         Row("Sold before / after", $"{N(report.SoldBefore)} / {(report.SoldAfter < 0 ? "unknown (not read)" : N(report.SoldAfter))}");
         Row(report.Mode == LoadReport.CheckOnlyMode ? "Orders re-sent, same tickets" : "Purchases (2xx)", N(report.Purchases));
         Row("Tickets purchased", N(report.TicketsPurchased));
+        if (report.Holds is { } holds)
+        {
+            Row("Holds placed / confirmed / released", $"{N(holds.Placed)} / {N(holds.Confirmed)} / {N(holds.Released)}");
+        }
         foreach (var (code, count) in report.Rejected)
         {
             Row($"Answered {code}", N(count));
