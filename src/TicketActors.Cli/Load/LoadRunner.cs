@@ -158,7 +158,8 @@ public static class LoadRunner
         var run = Task.WhenAll(workers);
         try
         {
-            if (!plan.Quiet)
+            // Progress bar only on a terminal: piped or redirected, Spectre would print it once, at 0 %.
+            if (!plan.Quiet && AnsiConsole.Profile.Capabilities.Interactive)
             {
                 await ShowProgress(run, () => Volatile.Read(ref answered), plan.Requests);
             }

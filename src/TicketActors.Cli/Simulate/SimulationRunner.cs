@@ -47,7 +47,8 @@ public static class SimulationRunner
                     plan.Event.Id, plan.Event.TotalCapacity, plan.Users, settings.Store.ToString());
             }
             var run = coordinator.Ask<object>(new StartSimulation(), RunTimeout(plan), cancellation);
-            if (!settings.Narrate && !settings.Quiet)
+            // Progress bars only on a terminal: piped or redirected, Spectre would print them once, at 0 %.
+            if (!settings.Narrate && !settings.Quiet && AnsiConsole.Profile.Capabilities.Interactive)
             {
                 await ShowProgress(coordinator, run, plan.Users, cancellation);
             }
