@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -11,17 +10,7 @@ public sealed record RunContext(DateTimeOffset StartedAt, string Command, string
     public static RunContext Capture(DurableOptions options, IReadOnlyList<string> args)
     {
         var command = "dotnet run -c Release --project bench/TicketActors.Benchmarks -- " + string.Join(' ', args);
-        var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
-        string? load = null;
-        try
-        {
-            // Other work on the machine skews every figure; say how busy it was.
-            load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
-        }
-        catch (IOException)
-        {
-        }
-        return new RunContext(DateTimeOffset.Now, command, machine, load, options);
+        return new RunContext(DateTimeOffset.Now, command, BenchMachine.Description, BenchMachine.LoadAverage(), options);
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using TicketActors.Benchmarks.Durable;
@@ -97,8 +96,8 @@ public static class HttpBenchmark
     public static async Task<int> RunAsync(HttpOptions options, IReadOnlyList<string> args, CancellationToken cancellation)
     {
         var startedAt = DateTimeOffset.Now;
-        var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
-        var load = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg", cancellation)).Split(' ').Take(3)) : null;
+        var machine = BenchMachine.Description;
+        var load = BenchMachine.LoadAverage();
         Console.WriteLine($"http benchmark: connections {string.Join(", ", options.Connections)}; service on {string.Join(", ", options.Stores)}; " +
             $"{options.WarmUp.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s measured per row; {machine}; load average {load}");
         var folder = Directory.CreateTempSubdirectory("ticketactors-http-bench-").FullName;

@@ -6,8 +6,7 @@ namespace TicketActors.Benchmarks.InMemory;
 /// <summary>The box office state in a plain actor, without a journal: decide, apply, reply at once.</summary>
 public sealed class BoxOfficeWithoutJournal : UntypedActor
 {
-    private readonly BoxOfficeState _state = new();
-    private readonly Domain.Tickets.CryptoTicketCodes _codes = new();
+    private readonly Inventory _inventory = new();
 
     public static Props Props() => Akka.Actor.Props.Create(() => new BoxOfficeWithoutJournal());
 
@@ -18,11 +17,6 @@ public sealed class BoxOfficeWithoutJournal : UntypedActor
             Unhandled(message);
             return;
         }
-        var decision = _state.Decide(command, new DecisionContext(DateTimeOffset.UtcNow, _codes));
-        foreach (var @event in decision.Events)
-        {
-            _state.Apply(@event);
-        }
-        Sender.Tell(decision.Reply);
+        Sender.Tell(_inventory.Serve(command));
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using TicketActors.Domain.BoxOffice;
-using TicketActors.Domain.Tickets;
 
 namespace TicketActors.Benchmarks.InMemory;
 
@@ -14,8 +13,7 @@ namespace TicketActors.Benchmarks.InMemory;
 public sealed class ChannelBoxOffice : ISaleDesign
 {
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly BoxOfficeState _state = new();
-    private readonly CryptoTicketCodes _codes = new();
+    private readonly Inventory _inventory = new();
 
     public string Name => SaleDesigns.Channel;
 
@@ -23,15 +21,7 @@ public sealed class ChannelBoxOffice : ISaleDesign
     {
         var consumer = Task.Run(ConsumeAsync);
         await AskAsync(new CreateEvent(setup.Event));
-        var started = Stopwatch.GetTimestamp();
-        var buyers = new Task<BuyerLog>[setup.Buyers];
-        for (var b = 0; b < setup.Buyers; b++)
-        {
-            var buyer = b;
-            buyers[b] = Task.Run(() => BuyAsync(buyer, setup.Tickets));
-        }
-        var logs = await Task.WhenAll(buyers);
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var (logs, elapsed) = await TaskBuyers.RunAsync(setup.Buyers, buyer => BuyAsync(buyer, setup.Tickets));
         var final = (Availability)await AskAsync(new GetAvailability(SaleSetup.EventId));
         _requests.Writer.Complete();
         await consumer;
@@ -66,12 +56,7 @@ public sealed class ChannelBoxOffice : ISaleDesign
         {
             while (reader.TryRead(out var request))
             {
-                var decision = _state.Decide(request.Command, new DecisionContext(DateTimeOffset.UtcNow, _codes));
-                foreach (var @event in decision.Events)
-                {
-                    _state.Apply(@event);
-                }
-                request.Reply.SetResult(decision.Reply);
+                request.Reply.SetResult(_inventory.Serve(request.Command));
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 
 namespace TicketActors.Benchmarks.InMemory;
 
@@ -11,8 +10,8 @@ public static class InMemoryBenchmark
     public static async Task<int> RunAsync(InMemoryOptions options, IReadOnlyList<string> args, CancellationToken cancellation)
     {
         var startedAt = DateTimeOffset.UtcNow;
-        var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
-        var load = File.Exists("/proc/loadavg") ? string.Join(' ', (await File.ReadAllTextAsync("/proc/loadavg", cancellation)).Split(' ').Take(3)) : null;
+        var machine = BenchMachine.Description;
+        var load = BenchMachine.LoadAverage();
         var command = "dotnet run -c Release --project bench/TicketActors.Benchmarks -- " + string.Join(' ', args);
         Console.WriteLine($"in-memory sale of {options.Tickets:N0} tickets; {machine}; load average {load}");
 

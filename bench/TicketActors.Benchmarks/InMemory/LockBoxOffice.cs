@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using TicketActors.Domain.BoxOffice;
-using TicketActors.Domain.Tickets;
 
 namespace TicketActors.Benchmarks.InMemory;
 
@@ -14,28 +13,15 @@ namespace TicketActors.Benchmarks.InMemory;
 public sealed class LockBoxOffice : ISaleDesign
 {
     private readonly object _gate = new();
-    private readonly BoxOfficeState _state = new();
-    private readonly CryptoTicketCodes _codes = new();
+    private readonly Inventory _inventory = new();
 
     public string Name => SaleDesigns.Lock;
 
     public async Task<SaleResult> RunAsync(SaleSetup setup)
     {
         Decide(new CreateEvent(setup.Event));
-        var started = Stopwatch.GetTimestamp();
-        var buyers = new Task<BuyerLog>[setup.Buyers];
-        for (var b = 0; b < setup.Buyers; b++)
-        {
-            var buyer = b;
-            buyers[b] = Task.Run(() => BuyAsync(buyer, setup.Tickets));
-        }
-        var logs = await Task.WhenAll(buyers);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        Availability final;
-        lock (_gate)
-        {
-            final = _state.Availability();
-        }
+        var (logs, elapsed) = await TaskBuyers.RunAsync(setup.Buyers, buyer => BuyAsync(buyer, setup.Tickets));
+        var final = (Availability)Decide(new GetAvailability(SaleSetup.EventId));
         return SaleResult.From(Name, setup, logs, final, elapsed);
     }
 
@@ -58,12 +44,7 @@ public sealed class LockBoxOffice : ISaleDesign
     {
         lock (_gate)
         {
-            var decision = _state.Decide(command, new DecisionContext(DateTimeOffset.UtcNow, _codes));
-            foreach (var @event in decision.Events)
-            {
-                _state.Apply(@event);
-            }
-            return decision.Reply;
+            return _inventory.Serve(command);
         }
     }
 }

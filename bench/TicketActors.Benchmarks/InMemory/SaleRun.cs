@@ -35,7 +35,7 @@ public static class SaleRun
     /// <summary>Starts the child for one run and reads its result; a crash or a timeout is a failed run with the reason.</summary>
     public static async Task<SaleResult> InChildAsync(string key, string design, int buyers, int tickets, TimeSpan timeout, CancellationToken cancellation)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(BenchMachine.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -72,7 +72,4 @@ public static class SaleRun
 
     private static SaleResult Failed(string design, int buyers, int tickets, string why) =>
         new(design, buyers, tickets, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, false, why);
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
