@@ -7,8 +7,8 @@ namespace TicketActors.Actors.Simulation;
 
 /// <summary>
 /// A simulated buyer: sends one <see cref="Purchase"/> as soon as it starts, retries it with the same request id
-/// when no reply comes in time (or the box office answered <c>Unavailable</c>), reports its outcome to the
-/// coordinator and stops. In the hold-confirm mode it sends a <see cref="Hold"/> instead, thinks, then sends
+/// when no reply comes in time, or after a pause when the box office answered <c>Unavailable</c> (it is restarting
+/// after a failure), reports its outcome to the coordinator and stops. In the hold-confirm mode it sends a <see cref="Hold"/> instead, thinks, then sends
 /// <see cref="Confirm"/> (retried the same way: a confirm is idempotent) or walks away and lets the hold expire.
 /// </summary>
 public sealed class UserActor : UntypedActor
@@ -23,13 +23,15 @@ public sealed class UserActor : UntypedActor
     private ILoggingAdapter? _logger;
     private ICancelable? _timeout;
     private ICancelable? _thinking;
+    private ICancelable? _pause;
     private IBoxOfficeCommand _request;
-    private long _sentAt;
+    private long _firstSentAt;
     private long _waitedTicks;
     private int _attempts;
     private int _tries;
     private bool _held;
     private bool _waiting;
+    private bool _pausing;
 
     public UserActor(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold = null)
     {
@@ -78,6 +80,13 @@ public sealed class UserActor : UntypedActor
                 _tries = 0;
                 Send();
                 break;
+            case PauseDone:
+                _pausing = false;
+                Send();
+                break;
+            case Rejected { Reason: RejectionReason.Unavailable } when _pausing:
+                // A late refusal of an earlier attempt while already pausing before the next one.
+                break;
             case Purchased purchased:
                 Finish(purchased.Order, null, () =>
                     _log.Info(purchased.Order.Quantity == 1
@@ -85,8 +94,8 @@ public sealed class UserActor : UntypedActor
                             : "User {UserId} {Bought} tickets {Serials}. Tickets remaining: {Remaining}",
                         _userId, _held ? "confirmed and got" : "purchased", purchased.Order.SerialRange, purchased.Remaining));
                 break;
-            case Rejected { Reason: RejectionReason.Unavailable } when _tries < _settings.MaxAttempts:
-                Retry("the box office was unavailable");
+            case Rejected { Reason: RejectionReason.Unavailable } when _waiting && _tries < _settings.MaxAttempts:
+                PauseThenRetry();
                 break;
             case Rejected rejected:
                 Finish(null, rejected.Reason, () =>
@@ -105,11 +114,15 @@ public sealed class UserActor : UntypedActor
                     }
                 });
                 break;
-            case RequestTimedOut when !_waiting:
-                // A timer of a request already answered (cancelled too late): nothing to retry.
+            case RequestTimedOut timedOut when !_waiting || _pausing || timedOut.Attempt != _attempts:
+                // The timer of an attempt already answered or already retried (cancelled too late): nothing to do.
                 break;
             case RequestTimedOut when _tries < _settings.MaxAttempts:
-                Retry($"no reply within {_settings.RequestTimeout.TotalSeconds:0.#} s");
+                if (_settings.Narrate)
+                {
+                    _log.Info("User {UserId}: no reply within {Timeout} s, retrying with the same request id", _userId, _settings.RequestTimeout.TotalSeconds);
+                }
+                Send();
                 break;
             case RequestTimedOut:
                 Finish(null, null, () => _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _tries));
@@ -123,24 +136,48 @@ public sealed class UserActor : UntypedActor
     /// <summary>Created only when narrating: a million silent users need no logger each.</summary>
     private ILoggingAdapter _log => _logger ??= Context.GetLogger();
 
+    /// <summary>
+    /// Sends the current request (again). Its timer carries the attempt's number, so the timer of an earlier attempt
+    /// that fires late retries nothing. The wait is counted from the first send of the request, retries included.
+    /// </summary>
     private void Send()
     {
+        _timeout?.Cancel();
+        if (_tries == 0)
+        {
+            _firstSentAt = Stopwatch.GetTimestamp();
+        }
         _attempts++;
         _tries++;
         _waiting = true;
-        _sentAt = Stopwatch.GetTimestamp();
         _boxOffice.Tell(_request);
-        _timeout = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.RequestTimeout, Self, RequestTimedOut.Instance, Self);
+        _timeout = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.RequestTimeout, Self, new RequestTimedOut(_attempts), Self);
     }
 
-    /// <summary>Counts the wait for a reply (a late reply to an earlier attempt ends the wait just the same).</summary>
+    /// <summary>
+    /// The box office is restarting after a failure (the registry backs off before it starts it again): wait before the
+    /// next try, 100 ms after the first refusal, twice as long after each further one, never longer than the timeout.
+    /// </summary>
+    private void PauseThenRetry()
+    {
+        _timeout?.Cancel();
+        _pausing = true;
+        var pause = TimeSpan.FromTicks(Math.Min(UnavailablePause.Ticks << Math.Min(_tries - 1, 16), _settings.RequestTimeout.Ticks));
+        if (_settings.Narrate)
+        {
+            _log.Info("User {UserId}: the box office was unavailable, retrying with the same request id in {Pause} ms", _userId, (int)pause.TotalMilliseconds);
+        }
+        _pause = Context.System.Scheduler.ScheduleTellOnceCancelable(pause, Self, PauseDone.Instance, Self);
+    }
+
+    /// <summary>Ends the wait for a reply (a late reply to an earlier attempt ends it just the same).</summary>
     private void Replied()
     {
         _timeout?.Cancel();
         if (_waiting)
         {
             _waiting = false;
-            _waitedTicks += Stopwatch.GetTimestamp() - _sentAt;
+            _waitedTicks += Stopwatch.GetTimestamp() - _firstSentAt;
         }
     }
 
@@ -164,15 +201,6 @@ public sealed class UserActor : UntypedActor
         _thinking = Context.System.Scheduler.ScheduleTellOnceCancelable(choice.Think, Self, ThinkingDone.Instance, Self);
     }
 
-    private void Retry(string why)
-    {
-        if (_settings.Narrate)
-        {
-            _log.Info("User {UserId}: {Why}, retrying with the same request id", _userId, why);
-        }
-        Send();
-    }
-
     private void Finish(Domain.Tickets.Order? order, RejectionReason? rejection, Action narrate, bool abandoned = false)
     {
         if (!abandoned)
@@ -192,6 +220,7 @@ public sealed class UserActor : UntypedActor
     {
         _timeout?.Cancel();
         _thinking?.Cancel();
+        _pause?.Cancel();
     }
 
     /// <summary>Creating a user is the cost of a big run: a producer avoids the reflection and expression compiling of the other Props factories.</summary>
@@ -207,9 +236,14 @@ public sealed class UserActor : UntypedActor
         }
     }
 
-    private sealed record RequestTimedOut
+    /// <summary>The pause before retrying a request the box office refused as unavailable the first time.</summary>
+    public static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(100);
+
+    private sealed record RequestTimedOut(int Attempt);
+
+    private sealed record PauseDone
     {
-        public static RequestTimedOut Instance { get; } = new();
+        public static PauseDone Instance { get; } = new();
     }
 
     private sealed record ThinkingDone

@@ -62,6 +62,51 @@ public sealed class UserActorSpec(ITestOutputHelper output) : BoxOfficeTestKit(o
     }
 
     [Fact]
+    public void A_user_pauses_before_retrying_an_unavailable_box_office_and_counts_the_pause_in_its_wait()
+    {
+        var boxOffice = CreateTestProbe();
+        var coordinator = CreateTestProbe();
+
+        Sys.ActorOf(UserActor.Props(7, Request, true, boxOffice, coordinator, Settings(TimeSpan.FromSeconds(5), 3)));
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Rejected("gala", Request.RequestId, RejectionReason.Unavailable, "recovering; retry in 100 ms"));
+        boxOffice.ExpectNoMsg(UserActor.UnavailablePause / 2);
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Purchased("gala", Order, 2));
+
+        var outcome = coordinator.ExpectMsg<PurchaseOutcome>(Patience);
+        Assert.Equal(2, outcome.Attempts);
+        Assert.Same(Order, outcome.Order);
+        // The wait runs from the first send to the reply: the pause is in it.
+        Assert.True(TimeSpan.FromSeconds((double)outcome.LatencyTicks / System.Diagnostics.Stopwatch.Frequency) >= UserActor.UnavailablePause * 0.9,
+            $"latency {outcome.LatencyTicks} ticks leaves out the pause before the retry");
+    }
+
+    [Fact]
+    public void A_user_gives_up_only_when_its_last_attempt_timed_out_not_on_the_timer_of_an_earlier_one()
+    {
+        var boxOffice = CreateTestProbe();
+        var coordinator = CreateTestProbe();
+        var timeout = TimeSpan.FromMilliseconds(800);
+
+        Sys.ActorOf(UserActor.Props(7, Request, true, boxOffice, coordinator, Settings(timeout, 3)));
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Rejected("gala", Request.RequestId, RejectionReason.Unavailable, "recovering"));
+        boxOffice.ExpectMsg(Request, Patience);
+        boxOffice.Reply(new Rejected("gala", Request.RequestId, RejectionReason.Unavailable, "recovering"));
+        boxOffice.ExpectMsg(Request, Patience);
+
+        // No reply to the third attempt: the user gives up on that attempt's own timer, after two pauses
+        // (100 + 200 ms) and a full timeout; the timers of the first two attempts must not end it earlier.
+        var outcome = coordinator.ExpectMsg<PurchaseOutcome>(Patience);
+        Assert.True(outcome.TimedOut);
+        Assert.Equal(3, outcome.Attempts);
+        var waited = TimeSpan.FromSeconds((double)outcome.LatencyTicks / System.Diagnostics.Stopwatch.Frequency);
+        Assert.True(waited >= timeout + TimeSpan.FromMilliseconds(250), $"gave up after {waited.TotalMilliseconds} ms");
+        boxOffice.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void A_user_that_never_gets_a_reply_gives_up_after_its_attempts_and_says_so()
     {
         var boxOffice = CreateTestProbe();
