@@ -12,7 +12,7 @@ public static class SimulateCommand
         var tickets = new Option<int?>("--tickets", "-t") { CustomParser = NumberOptions.OptionalWhole, Description = "Tickets for sale (capacity of the single 'general' category; default 100)" };
         var quantity = new Option<string>("--quantity", "-q") { Description = "Tickets each user asks for: a number (2) or a range (1-4)", DefaultValueFactory = _ => "1" };
         var categories = new Option<string?>("--categories", "-c") { Description = "Categories as name:capacity[:price-in-cents], e.g. general:900,vip:100" };
-        var limit = new Option<int?>("--limit", "-l") { CustomParser = NumberOptions.OptionalWhole, Description = "Per-buyer limit per category (default: the largest quantity; never above a category's capacity)" };
+        var limit = new Option<string?>("--limit", "-l") { Description = "Per-buyer limit: a number for every category (4), or per category (4,vip:2 or vip:2); default the largest quantity, never above a category's capacity" };
         var seed = new Option<int?>("--seed", "-s") { CustomParser = NumberOptions.OptionalWhole, Description = "Seed of the users' choices (category, quantity), to repeat what they ask for (default: random, printed in the report)" };
         var eventId = new Option<string?>("--event", "-e") { Description = "Event id (default: a fresh flash-sale-<run> id)" };
         var timeout = new Option<double>("--timeout") { CustomParser = NumberOptions.Seconds, Description = "Seconds a user waits for a reply before retrying with the same request id", DefaultValueFactory = _ => 10 };

@@ -11,7 +11,7 @@ public sealed record SimulateOptions(
     int? Tickets,
     string Quantity,
     string? Categories,
-    int? Limit,
+    string? Limit,
     int? Seed,
     string? EventId,
     double TimeoutSeconds,
@@ -50,10 +50,6 @@ public sealed record SimulateOptions(
         {
             problems.Add($"--quantity: {quantityError}");
         }
-        if (Limit is < 1)
-        {
-            problems.Add($"--limit must be 1 or more, not {Limit}");
-        }
         if (TimeoutSeconds is <= 0 or > 3600 || double.IsNaN(TimeoutSeconds))
         {
             problems.Add($"--timeout must be more than 0 and at most 3600 seconds, not {TimeoutSeconds}");
@@ -80,24 +76,25 @@ public sealed record SimulateOptions(
             problems.Add($"--event '{EventId}' is not a valid event id: 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         var capacities = ParseCategories(problems);
+        var limits = capacities is null ? null : ParseLimits(capacities, problems);
         if (capacities is not null && Categories is not null && Tickets is { } tickets && tickets != capacities.Sum(c => c.Capacity))
         {
             problems.Add($"--tickets {tickets} does not match the sum of --categories ({capacities.Sum(c => c.Capacity)}); give one or make them agree");
         }
 
         errors = problems;
-        if (problems.Count > 0 || capacities is null)
+        if (problems.Count > 0 || capacities is null || limits is null)
         {
             return null!;
         }
 
-        var limit = Limit ?? quantity.Max;
         var runId = Guid.NewGuid().ToString("N")[..8];
         var definition = new EventDefinition(
             EventId ?? $"flash-sale-{runId}",
             "Flash sale",
             EventStartsAt,
-            [.. capacities.Select(c => new TicketCategory(c.Name, c.Capacity, new Money(c.Price, "EUR"), Math.Min(limit, c.Capacity)))]);
+            [.. capacities.Select(c => new TicketCategory(c.Name, c.Capacity, new Money(c.Price, "EUR"),
+                Math.Min(limits.GetValueOrDefault(c.Name, limits.GetValueOrDefault("", quantity.Max)), c.Capacity)))]);
         var narrate = !Quiet && (Verbose || Users <= NarrateUpTo);
         var plan = new SimulationPlan(definition, Users, quantity, Seed ?? Random.Shared.Next(), runId,
             new UserSettings(TimeSpan.FromSeconds(TimeoutSeconds), Attempts, narrate) { HoldConfirm = holds });
@@ -130,6 +127,46 @@ public sealed record SimulateOptions(
         return HoldConfirm
             ? new HoldConfirmSettings(TimeSpan.FromSeconds(HoldTtlSeconds), TimeSpan.FromSeconds(thinkMin), TimeSpan.FromSeconds(thinkMax), AbandonPercent / 100)
             : null;
+    }
+
+    /// <summary>
+    /// <c>--limit</c>: a number for every category (<c>4</c>), per category (<c>vip:2</c>), or both (<c>4,vip:2</c>: vip 2,
+    /// the others 4). Categories it does not name get the largest quantity. The result is keyed by category name, with
+    /// "" for every other category; null (and a problem) when it names a category the event does not have.
+    /// </summary>
+    private Dictionary<string, int>? ParseLimits(List<(string Name, int Capacity, long Price)> categories, List<string> problems)
+    {
+        var limits = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (Limit is null)
+        {
+            return limits;
+        }
+        foreach (var item in Limit.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var parts = item.Split(':');
+            var name = parts.Length == 2 ? parts[0] : "";
+            if (parts.Length > 2 || !int.TryParse(parts[^1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit))
+            {
+                problems.Add($"--limit: '{item}' is not a limit: a whole number (4) or category:number (vip:2)");
+                return null;
+            }
+            if (limit < 1)
+            {
+                problems.Add(name.Length == 0 ? $"--limit must be 1 or more, not {limit}" : $"--limit of '{name}' must be 1 or more, not {limit}");
+                return null;
+            }
+            if (name.Length > 0 && !categories.Exists(c => c.Name == name))
+            {
+                problems.Add($"--limit: unknown category '{name}'; the categories are {string.Join(", ", categories.Select(c => c.Name))}");
+                return null;
+            }
+            if (!limits.TryAdd(name, limit))
+            {
+                problems.Add(name.Length == 0 ? "--limit: more than one limit for every category" : $"--limit: '{name}' is given twice");
+                return null;
+            }
+        }
+        return limits;
     }
 
     private List<(string Name, int Capacity, long Price)>? ParseCategories(List<string> problems)
