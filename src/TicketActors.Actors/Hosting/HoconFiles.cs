@@ -10,6 +10,7 @@ public static class HoconFiles
 {
     public const string ActorSystem = "akka.conf";
     public const string BoxOffice = "box-office.conf";
+    public const string Serialization = "serialization.conf";
     public const string MemoryStore = "persistence.memory.conf";
     public const string SqliteStore = "persistence.sqlite.conf";
     public const string PostgresStore = "persistence.postgres.conf";

@@ -5,7 +5,7 @@ namespace TicketActors.Actors.Hosting;
 
 /// <summary>
 /// Creates the actor system from the <c>hocon/</c> files: overrides first, then the store's file, then the box
-/// office file, then the actor system file. Without a store it runs on the in-memory journal (tests).
+/// office file, the serialization file, then the actor system file. Without a store it runs on the in-memory journal (tests).
 /// </summary>
 public static class TicketActorsSystem
 {
@@ -15,6 +15,7 @@ public static class TicketActorsSystem
         (overrides ?? Config.Empty)
             .WithFallback((store ?? StoreSettings.Memory).ToConfig())
             .WithFallback(HoconFiles.Load(HoconFiles.BoxOffice))
+            .WithFallback(HoconFiles.Load(HoconFiles.Serialization))
             .WithFallback(HoconFiles.Load(HoconFiles.ActorSystem));
 
     /// <summary>Prepares the store (see <see cref="StoreSettings.Prepare"/>) and starts the actor system on it.</summary>

@@ -45,7 +45,11 @@ public sealed class BoxOfficeState
         _requestIdWindow = requestIdWindow;
     }
 
-    public const int DefaultRequestIdWindow = 1_000_000;
+    /// <summary>
+    /// As many request ids as an event can have tickets: every purchase issues at least one ticket, so until tickets
+    /// are cancelled and sold again past this count, a purchase's retry always gets its original order.
+    /// </summary>
+    public const int DefaultRequestIdWindow = EventDefinition.MaxCapacity;
     public static readonly TimeSpan DefaultMaxHoldTtl = TimeSpan.FromHours(1);
 
     /// <summary>
