@@ -13,6 +13,7 @@ public sealed record HttpOptions
     public IReadOnlyList<string> Stores { get; init; } = ["memory", "sqlite"];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
+    public int Rounds { get; init; } = 3;
     public string OutFolder { get; init; } = Path.Combine("bench", "results");
 
     public const string Usage = """
@@ -26,6 +27,7 @@ public sealed record HttpOptions
           --stores LIST        the service's stores: memory,sqlite (default both)
           --seconds S          measured seconds per row (default 3)
           --warmup S           seconds of load before measuring (default 1)
+          --rounds N           rounds over every row; each row reports its median round (default 3)
           --out FOLDER         where http.md and http.json go (default bench/results)
         """;
 
@@ -66,10 +68,13 @@ public sealed record HttpOptions
                 case "--warmup" when OptionValues.Seconds(value, 0, 600, out var seconds):
                     options = options with { WarmUp = seconds };
                     break;
+                case "--rounds" when OptionValues.Whole(value, 1, 100, out var rounds):
+                    options = options with { Rounds = rounds };
+                    break;
                 case "--out" when !string.IsNullOrWhiteSpace(value):
                     options = options with { OutFolder = value };
                     break;
-                case "--seconds" or "--warmup" or "--out":
+                case "--seconds" or "--warmup" or "--rounds" or "--out":
                     error = $"{args[i]}: '{value}' is out of range or not a number";
                     return false;
                 default:
@@ -81,8 +86,32 @@ public sealed record HttpOptions
     }
 }
 
-/// <summary>One row: a target (the ceiling, or the service on a store) at a connection count.</summary>
-public sealed record HttpRow(string Target, int Connections, LoadResult Load, bool? Correct, string Check);
+/// <summary>One measured run: a target (the ceiling, or the service on a store) at a connection count, in one round.</summary>
+public sealed record HttpRow(string Target, int Connections, int Round, LoadResult Load, bool? Correct, string Check);
+
+/// <summary>
+/// A target at a connection count over every round: the median round's figures, the spread of purchases/s, and the
+/// median of the ratios to the ceiling measured in the same round (the two ran back to back, on the same machine).
+/// </summary>
+public sealed record HttpSummary(string Target, int Connections, HttpRow Median, double Slowest, double Fastest, double? Ratio, double? RatioLow, double? RatioHigh, bool? Correct)
+{
+    public static IReadOnlyList<HttpSummary> Of(IReadOnlyList<HttpRow> rows) =>
+        [.. rows.GroupBy(r => (r.Connections, r.Target)).OrderBy(g => g.Key.Connections).Select(group =>
+        {
+            var runs = group.OrderBy(r => r.Load.PurchasesPerSecond).ToList();
+            var ratios = group.Select(r => RatioInRound(r, rows)).OfType<double>().Order().ToList();
+            return new HttpSummary(group.Key.Target, group.Key.Connections, runs[runs.Count / 2],
+                runs[0].Load.PurchasesPerSecond, runs[^1].Load.PurchasesPerSecond,
+                ratios.Count == 0 ? null : ratios[ratios.Count / 2], ratios.Count == 0 ? null : ratios[0], ratios.Count == 0 ? null : ratios[^1],
+                group.Any(r => r.Correct == false) ? false : group.All(r => r.Correct is null) ? null : true);
+        })];
+
+    private static double? RatioInRound(HttpRow row, IReadOnlyList<HttpRow> rows) =>
+        row.Target == HttpBenchmark.Ceiling ||
+        rows.FirstOrDefault(r => r.Target == HttpBenchmark.Ceiling && r.Connections == row.Connections && r.Round == row.Round && r.Load.MeasuredSuccesses > 0) is not { } ceiling
+            ? null
+            : row.Load.PurchasesPerSecond / ceiling.Load.PurchasesPerSecond;
+}
 
 /// <summary>
 /// The HTTP benchmark of issue 5: closed-loop buyers over HTTP/1.1 keep-alive connections on loopback, each sending a
@@ -99,7 +128,7 @@ public static class HttpBenchmark
         var machine = BenchMachine.Description;
         var load = BenchMachine.LoadAverage();
         Console.WriteLine($"http benchmark: connections {string.Join(", ", options.Connections)}; service on {string.Join(", ", options.Stores)}; " +
-            $"{options.WarmUp.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s measured per row; {machine}; load average {load}");
+            $"{options.Rounds} rounds of {options.WarmUp.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s measured per row; {machine}; load average {load}");
         var folder = Directory.CreateTempSubdirectory("ticketactors-http-bench-").FullName;
         var rows = new List<HttpRow>();
         try
@@ -119,13 +148,18 @@ public static class HttpBenchmark
                 // the first measured row, which otherwise (always the ceiling's) comes out low.
                 foreach (var (name, server, checkSold) in targets)
                 {
-                    await RunRowAsync(name, server.Address, options.Connections.Max(), checkSold, options with { Duration = options.WarmUp }, cancellation);
+                    await RunRowAsync(name, server.Address, options.Connections.Max(), 0, checkSold, options with { Duration = options.WarmUp }, cancellation);
                 }
-                foreach (var connections in options.Connections)
+                // Rounds over every row, the ceiling and the service back to back within a round: the machine's drift
+                // (other tenants of a shared host) moves both alike, and each ratio compares runs of the same minute.
+                for (var round = 1; round <= options.Rounds; round++)
                 {
-                    foreach (var (name, server, checkSold) in targets)
+                    foreach (var connections in options.Connections)
                     {
-                        rows.Add(Show(await RunRowAsync(name, server.Address, connections, checkSold, options, cancellation)));
+                        foreach (var (name, server, checkSold) in targets)
+                        {
+                            rows.Add(Show(await RunRowAsync(name, server.Address, connections, round, checkSold, options, cancellation)));
+                        }
                     }
                 }
             }
@@ -153,7 +187,7 @@ public static class HttpBenchmark
         return rows.All(r => r.Correct != false) ? 0 : 1;
     }
 
-    private static async Task<HttpRow> RunRowAsync(string target, Uri address, int connections, bool checkSold, HttpOptions options, CancellationToken cancellation)
+    private static async Task<HttpRow> RunRowAsync(string target, Uri address, int connections, int round, bool checkSold, HttpOptions options, CancellationToken cancellation)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false })
         {
@@ -180,12 +214,12 @@ public static class HttpBenchmark
             PurchaseAsync(http, path, $"{run}-{buyer}-{number}", $"{{\"buyerId\":\"buyer-{buyer}\",\"category\":\"general\",\"quantity\":1}}", cancellation), cancellation);
         if (!checkSold)
         {
-            return new HttpRow(target, connections, result, null, "nothing to check: the ceiling decides and stores nothing");
+            return new HttpRow(target, connections, round, result, null, "nothing to check: the ceiling decides and stores nothing");
         }
         using var availability = await http.GetAsync(new Uri($"/events/{eventId}/availability", UriKind.Relative), cancellation);
         var sold = JsonDocument.Parse(await availability.Content.ReadAsStringAsync(cancellation)).RootElement.GetProperty("sold").GetInt64();
         var correct = result.TotalFailures == 0 ? sold == result.TotalSuccesses : sold >= result.TotalSuccesses;
-        return new HttpRow(target, connections, result, correct, string.Create(CultureInfo.InvariantCulture,
+        return new HttpRow(target, connections, round, result, correct, string.Create(CultureInfo.InvariantCulture,
             $"sold {sold:N0} {(correct ? "=" : "!=")} {result.TotalSuccesses:N0} 201 answers{(result.TotalFailures == 0 ? "" : " (or more: some requests failed)")}"));
     }
 
@@ -231,19 +265,15 @@ public static class HttpBenchmark
     {
         var failures = row.Load.TotalFailures > 0 ? $"; failed: {ActorPurchases.FormatFailures(row.Load.Failures)}" : "";
         failures += row.Load.Retries > 0 ? $"; {row.Load.Retries:N0} retries" : "";
-        Console.WriteLine($"  {row.Target,-32} {row.Connections,5} connections: {row.Load.PurchasesPerSecond,9:N0} purchases/s, " +
+        Console.WriteLine($"  round {row.Round}  {row.Target,-32} {row.Connections,5} connections: {row.Load.PurchasesPerSecond,9:N0} purchases/s, " +
             $"p50 {row.Load.P50Ms:0.00} ms, p99 {row.Load.P99Ms:0.00} ms; {row.Check}{failures}");
         return row;
     }
 
-    private static double? Ratio(HttpRow row, IReadOnlyList<HttpRow> rows) =>
-        row.Target == Ceiling || rows.FirstOrDefault(r => r.Target == Ceiling && r.Connections == row.Connections && r.Load.MeasuredSuccesses > 0) is not { } ceiling
-            ? null
-            : row.Load.PurchasesPerSecond / ceiling.Load.PurchasesPerSecond;
-
     private static string ToMarkdown(List<HttpRow> rows, HttpOptions options, DateTimeOffset startedAt, string machine, string? load, string command)
     {
         var invariant = CultureInfo.InvariantCulture;
+        var summaries = HttpSummary.Of(rows);
         var md = new StringBuilder();
         md.AppendLine("# HTTP purchases on loopback");
         md.AppendLine();
@@ -251,33 +281,37 @@ public static class HttpBenchmark
         md.AppendLine();
         md.AppendLine(invariant, $"Command: `{command}`");
         md.AppendLine();
-        md.AppendLine(string.Create(invariant, $"Each row: N closed-loop buyers, one keep-alive HTTP/1.1 connection each (N connections), each sending `POST /events/{{id}}/purchases` of 1 ticket with a fresh `Idempotency-Key` and awaiting the answer; ") +
+        md.AppendLine(string.Create(invariant, $"Each run: N closed-loop buyers, one keep-alive HTTP/1.1 connection each (N connections), each sending `POST /events/{{id}}/purchases` of 1 ticket with a fresh `Idempotency-Key` and awaiting the answer; ") +
             string.Create(invariant, $"{options.WarmUp.TotalSeconds:0.#} s warm-up, then {options.Duration.TotalSeconds:0.#} s measured. Purchases/s counts the 201s that arrived in the measured window; p50/p99 are their latencies. ") +
-            "Before the first row every target gets one unreported warm-up pass. Servers are separate processes on the same machine as the client (2 cores shared by client and server). Ceiling: a minimal Kestrel app that reads the same JSON body and answers 201 with a small order-shaped JSON body, deciding and storing nothing. " +
-            "Service: `TicketActors.Api` as shipped (Release), request logging off (`Serilog:MinimumLevel:Default=Warning`), one event; on SQLite every 201 comes after the durable write (group commit). Ratio: service / ceiling at the same connection count.");
+            string.Create(invariant, $"{options.Rounds} rounds; in each round the ceiling and the service run back to back at each connection count. A row shows its median round (purchases/s, p50, p99), the spread of purchases/s over the rounds, and the median of the ratios service / ceiling of the same round (with their spread). ") +
+            "Before the first round every target gets one unreported warm-up pass. Servers are separate processes on the same machine as the client (2 cores shared by client and server), each with its shipped runtime settings (server GC). Ceiling: a minimal Kestrel app that reads the same JSON body and answers 201 with a small order-shaped JSON body, deciding and storing nothing. " +
+            "Service: `TicketActors.Api` as shipped (Release), request logging off (`Serilog:MinimumLevel:Default=Warning`), one event per run; on SQLite every 201 comes after the durable write (group commit).");
         md.AppendLine();
-        md.AppendLine("| target | connections | purchases/s | p50 ms | p99 ms | ratio to ceiling | correct |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
-        foreach (var row in rows.OrderBy(r => r.Connections))
+        md.AppendLine("| target | connections | purchases/s | spread | p50 ms | p99 ms | ratio to ceiling (spread) | correct |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var row in summaries)
         {
-            md.AppendLine(invariant, $"| {row.Target} | {row.Connections:N0} | {row.Load.PurchasesPerSecond:N0} | {Ms(row.Load.P50Ms)} | {Ms(row.Load.P99Ms)} | " +
-                $"{(Ratio(row, rows) is { } ratio ? ratio.ToString("0.00", invariant) + "x" : "1x (ceiling)")} | {(row.Correct is null ? "n/a" : row.Correct.Value ? "yes" : "**NO**")} |");
+            var ratio = row.Ratio is { } r
+                ? string.Create(invariant, $"{r:0.00}x ({row.RatioLow:0.00}-{row.RatioHigh:0.00})")
+                : "1x (ceiling)";
+            md.AppendLine(invariant, $"| {row.Target} | {row.Connections:N0} | {row.Median.Load.PurchasesPerSecond:N0} | {row.Slowest:N0}-{row.Fastest:N0} | " +
+                $"{Ms(row.Median.Load.P50Ms)} | {Ms(row.Median.Load.P99Ms)} | {ratio} | {(row.Correct is null ? "n/a" : row.Correct.Value ? "yes" : "**NO**")} |");
         }
         md.AppendLine();
-        md.AppendLine("Checks (over the whole row, warm-up included):");
+        md.AppendLine("Checks (over each whole run, warm-up included):");
         md.AppendLine();
-        foreach (var row in rows.OrderBy(r => r.Connections))
+        foreach (var row in rows.OrderBy(r => r.Connections).ThenBy(r => r.Round))
         {
             var failures = row.Load.TotalFailures > 0 ? $"; failed: {ActorPurchases.FormatFailures(row.Load.Failures)}" : "";
             failures += row.Load.Retries > 0 ? string.Create(invariant, $"; {row.Load.Retries:N0} retries with the same key") : "";
-            md.AppendLine(invariant, $"- {row.Target}, {row.Connections:N0} connections: {row.Check}{failures}");
+            md.AppendLine(invariant, $"- round {row.Round}, {row.Target}, {row.Connections:N0} connections: {row.Check}{failures}");
         }
         md.AppendLine();
-        md.AppendLine("Goal of the issue: at least half the ceiling.");
+        md.AppendLine("Goal of the issue: at least half the ceiling (the median ratio).");
         md.AppendLine();
-        foreach (var row in rows.Where(r => r.Target != Ceiling).OrderBy(r => r.Connections))
+        foreach (var row in summaries.Where(r => r.Target != Ceiling))
         {
-            var verdict = Ratio(row, rows) is { } ratio
+            var verdict = row.Ratio is { } ratio
                 ? string.Create(invariant, $"{ratio:0.00}x the ceiling: {(ratio >= 0.5 ? "met" : "NOT met")}")
                 : "no ceiling measured";
             md.AppendLine(invariant, $"- {row.Target}, {row.Connections:N0} connections: {verdict}");
@@ -294,14 +328,29 @@ public static class HttpBenchmark
             loadAverage = load,
             warmUpSeconds = options.WarmUp.TotalSeconds,
             measuredSeconds = options.Duration.TotalSeconds,
-            rows = rows.OrderBy(r => r.Connections).Select(r => new
+            rounds = options.Rounds,
+            summary = HttpSummary.Of(rows).Select(r => new
             {
                 target = r.Target,
                 connections = r.Connections,
+                medianPurchasesPerSecond = Math.Round(r.Median.Load.PurchasesPerSecond, 1),
+                slowestPurchasesPerSecond = Math.Round(r.Slowest, 1),
+                fastestPurchasesPerSecond = Math.Round(r.Fastest, 1),
+                p50Ms = double.IsNaN(r.Median.Load.P50Ms) ? (double?)null : Math.Round(r.Median.Load.P50Ms, 3),
+                p99Ms = double.IsNaN(r.Median.Load.P99Ms) ? (double?)null : Math.Round(r.Median.Load.P99Ms, 3),
+                ratioToCeiling = r.Ratio is { } ratio ? Math.Round(ratio, 3) : (double?)null,
+                ratioLow = r.RatioLow is { } low ? Math.Round(low, 3) : (double?)null,
+                ratioHigh = r.RatioHigh is { } high ? Math.Round(high, 3) : (double?)null,
+                correct = r.Correct,
+            }),
+            runs = rows.OrderBy(r => r.Connections).ThenBy(r => r.Round).Select(r => new
+            {
+                target = r.Target,
+                connections = r.Connections,
+                round = r.Round,
                 purchasesPerSecond = Math.Round(r.Load.PurchasesPerSecond, 1),
                 p50Ms = double.IsNaN(r.Load.P50Ms) ? (double?)null : Math.Round(r.Load.P50Ms, 3),
                 p99Ms = double.IsNaN(r.Load.P99Ms) ? (double?)null : Math.Round(r.Load.P99Ms, 3),
-                ratioToCeiling = Ratio(r, rows) is { } ratio ? Math.Round(ratio, 3) : (double?)null,
                 correct = r.Correct,
                 check = r.Check,
                 measuredPurchases = r.Load.MeasuredSuccesses,

@@ -44,7 +44,6 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         var server = new ServerProcess(process, address);
         process.OutputDataReceived += (_, line) => server.Print(line.Data);
