@@ -99,6 +99,21 @@ public sealed class BoxOfficeCasesSpec(ITestOutputHelper output) : BoxOfficeTest
     }
 
     [Fact]
+    public void C03_a_request_for_more_than_is_left_is_refused_by_stock_and_leaves_no_trace()
+    {
+        Create(Event("e3d", capacity: 3, limit: 3));
+        Assert.IsType<Purchased>(Buy("e3d", "frank-1", "frank", 2));
+
+        var tooMany = Assert.IsType<Rejected>(Buy("e3d", "grace-1", "grace", 2));
+
+        Assert.Equal((RejectionReason.InsufficientTickets, (int?)1), (tooMany.Reason, tooMany.Available));
+        Assert.Equal(2, JournalOf("e3d").Count);
+        AssertAvailability("e3d", sold: 2, available: 1);
+        Assert.IsType<Purchased>(Buy("e3d", "grace-2", "grace", 1));
+        AssertAvailability("e3d", sold: 3, available: 0);
+    }
+
+    [Fact]
     public void C03_a_buyer_clicking_twenty_times_gets_one_ticket_and_the_rest_stays_for_sale()
     {
         Create(Event("e3c", capacity: 10, limit: 1));
