@@ -40,7 +40,7 @@ public sealed class HelpSpec : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(result.Stderr.Length == 0, result.ToString());
-        foreach (var option in new[] { "--url", "--event", "--buyers", "--requests", "--concurrency", "--quantity", "--hold-confirm", "--admin-key", "--tickets", "--limit", "--timeout", "--attempts", "--seed", "--quiet", "--report-json", "--orders", "--check-only" })
+        foreach (var option in new[] { "--url", "--event", "--buyers", "--requests", "--concurrency", "--quantity", "--category", "--hold-confirm", "--hold-ttl", "--admin-key", "--tickets", "--limit", "--timeout", "--attempts", "--seed", "--quiet", "--report-json", "--orders", "--check-only" })
         {
             Assert.Contains(result.StdoutLines, line => Regex.IsMatch(line, $@"^\s+(-\w, )?{option} "));
         }

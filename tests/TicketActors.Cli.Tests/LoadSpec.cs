@@ -50,7 +50,7 @@ public sealed class LoadSpec : IDisposable
             var (p50, p95, p99, max) = (latency.GetProperty("p50").GetDouble(), latency.GetProperty("p95").GetDouble(),
                 latency.GetProperty("p99").GetDouble(), latency.GetProperty("max").GetDouble());
             Assert.True(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 <= max, $"latency p50 {p50}, p95 {p95}, p99 {p99}, max {max}");
-            Assert.Matches(new Regex(@"^check OK: 25 purchases of 50 tickets from 150 requests, sold 50 of 50 \(before 0\), 0 unresolved, 0 duplicates, \d+ requests/s, p99 [0-9.]+ ms$"),
+            Assert.Matches(new Regex(@"^check OK: 25 purchases of 50 tickets from 150 requests, sold 50 of 50 general \(before 0\), 0 unresolved, 0 duplicates, \d+ requests/s, p99 [0-9.]+ ms$"),
                 Assert.Single(result.StdoutLines));
         }
         Assert.Equal(25, (await File.ReadAllLinesAsync(orders)).Length);
@@ -74,7 +74,7 @@ public sealed class LoadSpec : IDisposable
         var check = await CliProcess.RunAsync(_folder.Path,
             ["load", "--url", service.Url, "--event", "sell-out", "--check-only", "--orders", orders, "--quiet"]);
         Assert.True(check.ExitCode == 0, check.ToString());
-        Assert.StartsWith("check OK: 25 purchases of 50 tickets from 25 requests, sold 50 of 50 (before 50)", Assert.Single(check.StdoutLines), StringComparison.Ordinal);
+        Assert.StartsWith("check OK: 25 purchases of 50 tickets from 25 requests, sold 50 of 50 general (before 50)", Assert.Single(check.StdoutLines), StringComparison.Ordinal);
         Assert.Equal((50, 50, 0, 0), await service.AvailabilityAsync("sell-out"));
     }
 
@@ -130,7 +130,7 @@ public sealed class LoadSpec : IDisposable
              "--requests", "40", "--concurrency", "8", "--hold-confirm", "--quiet", "--report-json", report]);
 
         Assert.True(result.ExitCode == 0, $"{result}\n{service.Output}");
-        Assert.StartsWith("check OK: 20 purchases of 20 tickets from 40 requests, sold 20 of 20 (before 0)", Assert.Single(result.StdoutLines), StringComparison.Ordinal);
+        Assert.StartsWith("check OK: 20 purchases of 20 tickets from 40 requests, sold 20 of 20 general (before 0)", Assert.Single(result.StdoutLines), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         Assert.Equal("hold-confirm", json.RootElement.GetProperty("mode").GetString());
         Assert.Equal(20, json.RootElement.GetProperty("ordersChecked").GetInt32());
@@ -138,6 +138,79 @@ public sealed class LoadSpec : IDisposable
         Assert.Equal((20, 20, 0), (holds.GetProperty("placed").GetInt32(), holds.GetProperty("confirmed").GetInt32(), holds.GetProperty("released").GetInt32()));
         Assert.Equal(new Dictionary<string, int> { ["sold-out"] = 20 }, Counts(json.RootElement.GetProperty("rejected")));
         Assert.Equal((20, 20, 0, 0), await service.AvailabilityAsync("holds"));
+    }
+
+    [Fact]
+    public async Task Load_on_the_vip_category_sells_out_exactly_its_tickets_checks_them_alone_and_sells_no_general_ticket()
+    {
+        await using var service = await ServiceProcess.StartAsync(_folder.Path);
+        await service.CreateEventAsync("two-rooms", ("general", 30, 4), ("vip", 10, 2));
+        // Sold before the run in the other category: the run's figures and its check are the vip category's alone.
+        await service.PurchaseAsync("two-rooms", "early-bird", "general", 3);
+        var report = _folder.File("load.json");
+        var orders = _folder.File("orders.jsonl");
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "two-rooms", "--category", "vip", "--buyers", "20", "--requests", "20",
+             "--concurrency", "8", "--seed", "3", "--quiet", "--report-json", report, "--orders", orders]);
+
+        Assert.True(result.ExitCode == 0, $"{result}\n{service.Output}");
+        Assert.StartsWith("check OK: 10 purchases of 10 tickets from 20 requests, sold 10 of 10 vip (before 0), 0 unresolved, 0 duplicates",
+            Assert.Single(result.StdoutLines), StringComparison.Ordinal);
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(report)))
+        {
+            var run = json.RootElement;
+            Assert.Equal(("two-rooms", "vip", "purchase"), (run.GetProperty("eventId").GetString(), run.GetProperty("category").GetString(), run.GetProperty("mode").GetString()));
+            Assert.Equal((10, 0, 10, 0, 0), (run.GetProperty("capacity").GetInt32(), run.GetProperty("soldBefore").GetInt32(),
+                run.GetProperty("soldAfter").GetInt32(), run.GetProperty("held").GetInt32(), run.GetProperty("available").GetInt32()));
+            Assert.Equal((10, 10L, 10), (run.GetProperty("purchases").GetInt32(), run.GetProperty("ticketsPurchased").GetInt64(), run.GetProperty("ordersChecked").GetInt32()));
+            Assert.Equal(new Dictionary<string, int> { ["sold-out"] = 10 }, Counts(run.GetProperty("rejected")));
+            Assert.True(run.GetProperty("correct").GetBoolean());
+            Assert.Equal(0, run.GetProperty("violations").GetArrayLength());
+        }
+        var acknowledged = (await File.ReadAllLinesAsync(orders)).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(10, acknowledged.Count);
+        Assert.All(acknowledged, order => Assert.Equal(("vip", "vip"),
+            (order.GetProperty("request").GetProperty("category").GetString(), order.GetProperty("order").GetProperty("category").GetString())));
+        Assert.Equal(new Dictionary<string, (int, int, int, int)> { ["general"] = (30, 3, 0, 27), ["vip"] = (10, 10, 0, 0) }, await service.CategoriesAsync("two-rooms"));
+
+        // --check-only on the same category: the same tickets come back and nothing new is sold.
+        var check = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "two-rooms", "--category", "vip", "--check-only", "--orders", orders, "--quiet"]);
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.StartsWith("check OK: 10 purchases of 10 tickets from 10 requests, sold 10 of 10 vip (before 10)", Assert.Single(check.StdoutLines), StringComparison.Ordinal);
+
+        // Without --category the check would count general's sales against vip orders: it says so and fails.
+        var wrong = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "two-rooms", "--check-only", "--orders", orders, "--quiet", "--report-json", report]);
+        Assert.True(wrong.ExitCode == 1, wrong.ToString());
+        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(report)))
+        {
+            Assert.Contains("the orders file holds orders of category vip, not general: give the run's --category",
+                json.RootElement.GetProperty("violations").EnumerateArray().Select(v => v.GetString()));
+        }
+        Assert.Equal(new Dictionary<string, (int, int, int, int)> { ["general"] = (30, 3, 0, 27), ["vip"] = (10, 10, 0, 0) }, await service.CategoriesAsync("two-rooms"));
+    }
+
+    [Fact]
+    public async Task Load_with_hold_confirm_and_a_hold_ttl_creates_the_event_with_its_category_and_sells_it_out_exactly()
+    {
+        await using var service = await ServiceProcess.StartAsync(_folder.Path);
+        var report = _folder.File("load.json");
+
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "vip-holds", "--admin-key", ServiceProcess.AdminKey, "--category", "vip", "--tickets", "20",
+             "--requests", "40", "--concurrency", "8", "--hold-confirm", "--hold-ttl", "30", "--quiet", "--report-json", report]);
+
+        Assert.True(result.ExitCode == 0, $"{result}\n{service.Output}");
+        Assert.StartsWith("check OK: 20 purchases of 20 tickets from 40 requests, sold 20 of 20 vip (before 0)", Assert.Single(result.StdoutLines), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        Assert.Equal(("vip", "hold-confirm"), (json.RootElement.GetProperty("category").GetString(), json.RootElement.GetProperty("mode").GetString()));
+        var holds = json.RootElement.GetProperty("holds");
+        Assert.Equal((30, 20, 20, 0), (holds.GetProperty("ttlSeconds").GetInt32(), holds.GetProperty("placed").GetInt32(),
+            holds.GetProperty("confirmed").GetInt32(), holds.GetProperty("released").GetInt32()));
+        Assert.Equal(new Dictionary<string, int> { ["sold-out"] = 20 }, Counts(json.RootElement.GetProperty("rejected")));
+        Assert.Equal(new Dictionary<string, (int, int, int, int)> { ["vip"] = (20, 20, 0, 0) }, await service.CategoriesAsync("vip-holds"));
     }
 
     private static Dictionary<string, int> Counts(JsonElement counts) =>

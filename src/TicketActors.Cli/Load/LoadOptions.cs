@@ -12,7 +12,9 @@ public sealed record LoadOptions(
     int Requests,
     int Concurrency,
     string Quantity,
+    string Category,
     bool HoldConfirm,
+    int HoldTtlSeconds,
     string? AdminKey,
     int? Tickets,
     int? Limit,
@@ -27,6 +29,13 @@ public sealed record LoadOptions(
     public const int MaxRequests = 10_000_000;
     public const int MaxConcurrency = 10_000;
     public const int MaxAttempts = 100;
+    public const string DefaultCategory = "general";
+
+    /// <summary>Long enough that only a stalled service lets a hold expire before its confirm.</summary>
+    public const int DefaultHoldTtlSeconds = 60;
+
+    /// <summary>The box office's <c>max-hold-ttl</c> default: one hour.</summary>
+    public const int MaxHoldTtlSeconds = 3600;
 
     /// <summary>Turns the options into a plan, or says every reason it cannot.</summary>
     public LoadPlan ToPlan(out IReadOnlyList<string> errors)
@@ -64,6 +73,15 @@ public sealed record LoadOptions(
         if (!QuantityRange.TryParse(Quantity, out var quantity, out var quantityError))
         {
             problems.Add($"--quantity: {quantityError}");
+        }
+        if (!EventDefinition.IsValidId(Category))
+        {
+            problems.Add($"--category '{Category}' is not a valid category name: 1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        // Checked with or without --hold-confirm, as simulate checks its --hold-ttl.
+        if (HoldTtlSeconds is < 1 or > MaxHoldTtlSeconds)
+        {
+            problems.Add($"--hold-ttl must be 1-{MaxHoldTtlSeconds} seconds, not {HoldTtlSeconds}");
         }
         if (Tickets is { } tickets && (tickets < 1 || tickets > EventDefinition.MaxCapacity))
         {
@@ -115,13 +133,13 @@ public sealed record LoadOptions(
         // By default the limit only bites when a buyer could never ask for more than the event holds.
         var requestsPerBuyer = (Requests + Buyers - 1) / Buyers;
         var limit = Math.Min(capacity, Limit ?? (int)Math.Min(int.MaxValue, (long)quantity.Max * requestsPerBuyer));
-        return new LoadPlan(url!, EventId!, Buyers, Requests, Concurrency, quantity, HoldConfirm, AdminKey, capacity, limit,
+        return new LoadPlan(url!, EventId!, Buyers, Requests, Concurrency, quantity, Category, HoldConfirm, HoldTtlSeconds, AdminKey, capacity, limit,
             TimeSpan.FromSeconds(TimeoutSeconds), Attempts, Seed ?? Random.Shared.Next(), Guid.NewGuid().ToString("N")[..8],
             Quiet, ReportJson, Orders, CheckOnly);
     }
 }
 
-/// <summary>A checked <c>load</c> command line.</summary>
+/// <summary>A checked <c>load</c> command line: every request buys (or holds for <see cref="HoldTtlSeconds"/>) tickets of <see cref="Category"/>.</summary>
 public sealed record LoadPlan(
     Uri Url,
     string EventId,
@@ -129,7 +147,9 @@ public sealed record LoadPlan(
     int Requests,
     int Concurrency,
     QuantityRange Quantity,
+    string Category,
     bool HoldConfirm,
+    int HoldTtlSeconds,
     string? AdminKey,
     int Tickets,
     int Limit,
@@ -142,11 +162,6 @@ public sealed record LoadPlan(
     string? Orders,
     bool CheckOnly)
 {
-    public const string Category = "general";
-
-    /// <summary>Seconds a hold lasts in a <c>--hold-confirm</c> run: long enough that only a stalled service lets one expire.</summary>
-    public const int HoldTtlSeconds = 60;
-
     /// <summary>The Idempotency-Key of request <paramref name="index"/>: unique per run, the same on every retry.</summary>
     public string Key(int index) => string.Create(CultureInfo.InvariantCulture, $"load-{RunId}-{index}");
 

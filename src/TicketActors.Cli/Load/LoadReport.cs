@@ -18,8 +18,9 @@ public sealed record LoadLatency(double P50, double P95, double P99, double Max)
 }
 
 /// <summary>
-/// What a load run did and what the check against the service found. <see cref="SoldBefore"/> and
-/// <see cref="SoldAfter"/> are the event's sold count read from the service at the start and at the end
+/// What a load run did and what the check against the service found. Every request was of <see cref="Category"/>, so
+/// <see cref="Capacity"/>, <see cref="Held"/> and <see cref="Available"/> are that category's, and <see cref="SoldBefore"/>
+/// and <see cref="SoldAfter"/> its sold count read from the service at the start and at the end
 /// (<see cref="SoldAfter"/>, <see cref="Held"/> and <see cref="Available"/> are -1 when the end could not be read);
 /// <see cref="Rejected"/> counts the answers that were not a purchase by problem code (or status);
 /// <see cref="Unresolved"/> the requests without a definite answer after every attempt.
@@ -27,6 +28,7 @@ public sealed record LoadLatency(double P50, double P95, double P99, double Max)
 public sealed record LoadReport(
     string Url,
     string EventId,
+    string Category,
     string Mode,
     string RunId,
     int Seed,
@@ -59,10 +61,10 @@ public sealed record LoadReport(
 }
 
 /// <summary>
-/// In the hold-confirm mode: the holds granted, those confirmed into orders, and those released because their confirm
-/// was refused (an expired hold, say), so that nothing stays held.
+/// In the hold-confirm mode: the ttl each hold asked for, the holds granted, those confirmed into orders, and those
+/// released because their confirm was refused (an expired hold, say), so that nothing stays held.
 /// </summary>
-public sealed record LoadHolds(int Placed, int Confirmed, int Released);
+public sealed record LoadHolds(int TtlSeconds, int Placed, int Confirmed, int Released);
 
 /// <summary>One acknowledged (2xx) order, as <c>--orders</c> keeps it: how to send it again and what came back.</summary>
 public sealed record AcknowledgedOrder(string Key, PurchaseBody Request, string? HoldId, OrderReceived Order);

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace TicketActors.Cli.Load;
 
 /// <summary>
-/// Drives the service with <c>--concurrency</c> workers sending <c>--requests</c> purchases (or holds and confirms),
+/// Drives the service with <c>--concurrency</c> workers sending <c>--requests</c> purchases (or holds and confirms) of <c>--category</c>,
 /// then checks what the service says against what the buyers were told, prints and writes the report.
 /// </summary>
 public static class LoadRunner
@@ -25,18 +25,24 @@ public static class LoadRunner
         {
             return ExitCodes.InvariantsFailed;
         }
+        if (InCategory(before, plan.Category) is not { } stockBefore)
+        {
+            Console.Error.WriteLine($"error: --category: event {plan.EventId} has no category '{plan.Category}'; its categories are " +
+                $"{string.Join(", ", before.Categories.Select(c => c.Category))}");
+            return ExitCodes.BadOptions;
+        }
         if (!plan.Quiet)
         {
-            Console.WriteLine($"{(plan.CheckOnly ? "checking the orders of" : "load on")} {plan.Url} event {plan.EventId}: " +
-                $"{before.Sold} of {before.Capacity} sold before the run, run id {plan.RunId}, seed {plan.Seed}");
+            Console.WriteLine($"{(plan.CheckOnly ? "checking the orders of" : "load on")} {plan.Url} event {plan.EventId}, category {plan.Category}: " +
+                $"{stockBefore.Sold} of {stockBefore.Capacity} sold before the run, run id {plan.RunId}, seed {plan.Seed}");
         }
 
         LoadReport? report;
         try
         {
             report = plan.CheckOnly
-                ? await CheckOnlyAsync(http, plan, before, cancellation)
-                : await LoadAsync(http, plan, before, cancellation);
+                ? await CheckOnlyAsync(http, plan, stockBefore, cancellation)
+                : await LoadAsync(http, plan, stockBefore, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -78,7 +84,7 @@ public static class LoadRunner
         {
             id = plan.EventId,
             name = $"Load {plan.EventId}",
-            categories = new[] { new { name = LoadPlan.Category, capacity = plan.Tickets, price = 2500, currency = "EUR", limit = plan.Limit } },
+            categories = new[] { new { name = plan.Category, capacity = plan.Tickets, price = 2500, currency = "EUR", limit = plan.Limit } },
         };
         var created = await http.CreateEventAsync(adminKey, body, cancellation);
         if (created.IsSuccess)
@@ -86,7 +92,7 @@ public static class LoadRunner
             return true;
         }
         Console.Error.WriteLine(created.Code == "event-already-exists"
-            ? $"error: event {plan.EventId} exists with another definition (not {plan.Tickets} tickets, limit {plan.Limit}): use another --event, or leave out --admin-key to load the existing one"
+            ? $"error: event {plan.EventId} exists with another definition (not one category '{plan.Category}' of {plan.Tickets} tickets, limit {plan.Limit}): use another --event, or leave out --admin-key to load the existing one"
             : $"error: the event could not be created: {TicketsHttp.Describe(created)}");
         return false;
     }
@@ -104,6 +110,10 @@ public static class LoadRunner
         return availability;
     }
 
+    /// <summary>The stock of <paramref name="category"/>, or null when the event has no such category.</summary>
+    private static CategoryAvailabilityReceived? InCategory(AvailabilityReceived availability, string category) =>
+        availability.Categories.FirstOrDefault(c => c.Category == category);
+
     /// <summary>One request of the run and what became of it.</summary>
     private sealed class RequestOutcome
     {
@@ -117,13 +127,13 @@ public static class LoadRunner
         public bool Released { get; set; }
     }
 
-    private static async Task<LoadReport?> LoadAsync(TicketsHttp http, LoadPlan plan, AvailabilityReceived before, CancellationToken cancellation)
+    private static async Task<LoadReport?> LoadAsync(TicketsHttp http, LoadPlan plan, CategoryAvailabilityReceived stockBefore, CancellationToken cancellation)
     {
         var random = new Random(plan.Seed);
         var outcomes = new RequestOutcome[plan.Requests];
         for (var i = 0; i < outcomes.Length; i++)
         {
-            outcomes[i] = new RequestOutcome { Key = plan.Key(i), Request = new PurchaseBody(plan.Buyer(i), LoadPlan.Category, plan.Quantity.Next(random)) };
+            outcomes[i] = new RequestOutcome { Key = plan.Key(i), Request = new PurchaseBody(plan.Buyer(i), plan.Category, plan.Quantity.Next(random)) };
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         string? noHoldRoutes = null;
@@ -211,7 +221,9 @@ public static class LoadRunner
             .GroupBy(o => o.Answer!.Code ?? o.Answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count());
 
+        // Every purchase of the run is of the plan's category: its sold count alone is compared, so other categories may sell meanwhile.
         var after = await AvailabilityAsync(http, plan, cancellation);
+        var stockAfter = after is null ? null : InCategory(after, plan.Category);
         var ticketsPurchased = acknowledged.Sum(o => (long)o.Order.Tickets.Count);
         if (after is null)
         {
@@ -220,10 +232,14 @@ public static class LoadRunner
         else
         {
             CheckStock(after, violations);
-            if (unresolved.Count == 0 && after.Sold - before.Sold != ticketsPurchased)
+            if (stockAfter is null)
             {
-                violations.Add($"the service sold {after.Sold - before.Sold} tickets during the run ({before.Sold} before, {after.Sold} after), " +
-                    $"but the buyers were told of {ticketsPurchased} (assumes nobody else bought from {plan.EventId} meanwhile)");
+                violations.Add($"the availability after the run has no category '{plan.Category}'");
+            }
+            else if (unresolved.Count == 0 && stockAfter.Sold - stockBefore.Sold != ticketsPurchased)
+            {
+                violations.Add($"the service sold {stockAfter.Sold - stockBefore.Sold} tickets during the run ({stockBefore.Sold} before, {stockAfter.Sold} after) in category {plan.Category}, " +
+                    $"but the buyers were told of {ticketsPurchased} (assumes nobody else bought {plan.Category} tickets of {plan.EventId} meanwhile)");
             }
         }
         var duplicates = CountDuplicates(acknowledged, violations);
@@ -231,14 +247,14 @@ public static class LoadRunner
 
         var latencies = outcomes.Where(o => o.Answer is not null).Select(o => o.LatencyMs).ToList();
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-6);
-        return new LoadReport(plan.Url.ToString(), plan.EventId, plan.HoldConfirm ? LoadReport.HoldConfirmMode : LoadReport.PurchaseMode,
+        return new LoadReport(plan.Url.ToString(), plan.EventId, plan.Category, plan.HoldConfirm ? LoadReport.HoldConfirmMode : LoadReport.PurchaseMode,
             plan.RunId, plan.Seed, plan.Buyers, plan.Requests, plan.Concurrency,
-            after?.Capacity ?? before.Capacity, before.Sold, after?.Sold ?? -1, after?.Held ?? -1, after?.Available ?? -1,
+            stockAfter?.Capacity ?? stockBefore.Capacity, stockBefore.Sold, stockAfter?.Sold ?? -1, stockAfter?.Held ?? -1, stockAfter?.Available ?? -1,
             acknowledged.Count, ticketsPurchased, rejected, unresolved.Count, outcomes.Sum(o => (long)o.Retries), duplicates, ordersChecked,
             violations.Count == 0, violations, (long)elapsed.TotalMilliseconds,
             Math.Round(latencies.Count / seconds, 1), Math.Round(acknowledged.Count / seconds, 1), LoadLatency.Of(latencies),
             plan.HoldConfirm
-                ? new LoadHolds(outcomes.Count(o => o.HoldId is not null), outcomes.Count(o => o.HoldId is not null && o.Order is not null),
+                ? new LoadHolds(plan.HoldTtlSeconds, outcomes.Count(o => o.HoldId is not null), outcomes.Count(o => o.HoldId is not null && o.Order is not null),
                     outcomes.Count(o => o.Released))
                 : null);
     }
@@ -263,7 +279,7 @@ public static class LoadRunner
     private static async Task HoldAndConfirmAsync(TicketsHttp http, LoadPlan plan, RequestOutcome outcome, CancellationToken cancellation)
     {
         var request = outcome.Request;
-        var held = await http.HoldAsync(plan.EventId, outcome.Key, new HoldBody(request.BuyerId, request.Category, request.Quantity, LoadPlan.HoldTtlSeconds), cancellation);
+        var held = await http.HoldAsync(plan.EventId, outcome.Key, new HoldBody(request.BuyerId, request.Category, request.Quantity, plan.HoldTtlSeconds), cancellation);
         outcome.Retries = held.Retries;
         if (!held.IsSuccess || TicketsHttp.Read<HoldReceived>(held) is not { } hold)
         {
@@ -284,9 +300,9 @@ public static class LoadRunner
     /// <summary>
     /// <c>--check-only</c>: sends every acknowledged order of an earlier run again (the same Idempotency-Key and body,
     /// or the confirm of the same hold); each must come back as the same order with the same tickets, and nothing new
-    /// may be sold by doing so.
+    /// may be sold by doing so in the run's category (the orders file must be of it).
     /// </summary>
-    private static async Task<LoadReport?> CheckOnlyAsync(TicketsHttp http, LoadPlan plan, AvailabilityReceived before, CancellationToken cancellation)
+    private static async Task<LoadReport?> CheckOnlyAsync(TicketsHttp http, LoadPlan plan, CategoryAvailabilityReceived stockBefore, CancellationToken cancellation)
     {
         var acknowledged = new List<AcknowledgedOrder>();
         foreach (var line in await File.ReadAllLinesAsync(plan.Orders!, cancellation))
@@ -310,6 +326,10 @@ public static class LoadRunner
         foreach (var order in acknowledged.Where(o => o.Order.EventId != plan.EventId).Take(1))
         {
             violations.Add($"the orders file holds orders of event {order.Order.EventId}, not {plan.EventId}");
+        }
+        foreach (var order in acknowledged.Where(o => o.Request.Category != plan.Category).Take(1))
+        {
+            violations.Add($"the orders file holds orders of category {order.Request.Category}, not {plan.Category}: give the run's --category");
         }
         var answers = new HttpAnswer[acknowledged.Count];
         var latencies = new double[acknowledged.Count];
@@ -349,6 +369,7 @@ public static class LoadRunner
             }
         }
         var after = await AvailabilityAsync(http, plan, cancellation);
+        var stockAfter = after is null ? null : InCategory(after, plan.Category);
         var tickets = acknowledged.Sum(o => (long)o.Order.Tickets.Count);
         if (after is null)
         {
@@ -357,20 +378,27 @@ public static class LoadRunner
         else
         {
             CheckStock(after, violations);
-            if (after.Sold != before.Sold)
+            if (stockAfter is null)
             {
-                violations.Add($"sending the acknowledged orders again changed sold from {before.Sold} to {after.Sold}: a retry issued tickets");
+                violations.Add($"the availability after the check has no category '{plan.Category}'");
             }
-            if (after.Sold < tickets)
+            else
             {
-                violations.Add($"the service says {after.Sold} sold, fewer than the {tickets} tickets of the acknowledged orders");
+                if (stockAfter.Sold != stockBefore.Sold)
+                {
+                    violations.Add($"sending the acknowledged orders again changed sold in category {plan.Category} from {stockBefore.Sold} to {stockAfter.Sold}: a retry issued tickets");
+                }
+                if (stockAfter.Sold < tickets)
+                {
+                    violations.Add($"the service says {stockAfter.Sold} {plan.Category} tickets sold, fewer than the {tickets} tickets of the acknowledged orders");
+                }
             }
         }
         var duplicates = CountDuplicates(acknowledged, violations);
         var ordersChecked = await ReadOrdersBackAsync(http, plan, acknowledged, violations, cancellation);
         var seconds = Math.Max(elapsed.TotalSeconds, 1e-6);
-        return new LoadReport(plan.Url.ToString(), plan.EventId, LoadReport.CheckOnlyMode, plan.RunId, plan.Seed, 0, acknowledged.Count, plan.Concurrency,
-            after?.Capacity ?? before.Capacity, before.Sold, after?.Sold ?? -1, after?.Held ?? -1, after?.Available ?? -1,
+        return new LoadReport(plan.Url.ToString(), plan.EventId, plan.Category, LoadReport.CheckOnlyMode, plan.RunId, plan.Seed, 0, acknowledged.Count, plan.Concurrency,
+            stockAfter?.Capacity ?? stockBefore.Capacity, stockBefore.Sold, stockAfter?.Sold ?? -1, stockAfter?.Held ?? -1, stockAfter?.Available ?? -1,
             same, tickets, new Dictionary<string, int>(), answers.Count(a => a.IsUnresolved), answers.Sum(a => (long)a.Retries), duplicates, ordersChecked,
             violations.Count == 0, violations, (long)elapsed.TotalMilliseconds,
             Math.Round(acknowledged.Count / seconds, 1), Math.Round(same / seconds, 1), LoadLatency.Of([.. latencies]));

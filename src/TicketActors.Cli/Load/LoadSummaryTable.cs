@@ -17,18 +17,20 @@ public static class LoadSummaryTable
 
         Row("Service", Markup.Escape(report.Url));
         Row("Event", Markup.Escape(report.EventId));
+        Row("Category", Markup.Escape(report.Category));
         Row("Mode", report.Mode);
         Row("Requests", N(report.Requests));
         if (report.Mode != LoadReport.CheckOnlyMode)
         {
             Row("Buyers / concurrency", $"{N(report.Buyers)} / {N(report.Concurrency)}");
         }
-        Row("Tickets (capacity)", N(report.Capacity));
+        Row("Category capacity", N(report.Capacity));
         Row("Sold before / after", $"{N(report.SoldBefore)} / {(report.SoldAfter < 0 ? "unknown (not read)" : N(report.SoldAfter))}");
         Row(report.Mode == LoadReport.CheckOnlyMode ? "Orders re-sent, same tickets" : "Purchases (2xx)", N(report.Purchases));
         Row("Tickets purchased", N(report.TicketsPurchased));
         if (report.Holds is { } holds)
         {
+            Row("Hold ttl", $"{N(holds.TtlSeconds)} s");
             Row("Holds placed / confirmed / released", $"{N(holds.Placed)} / {N(holds.Confirmed)} / {N(holds.Released)}");
         }
         foreach (var (code, count) in report.Rejected)
@@ -55,6 +57,6 @@ public static class LoadSummaryTable
 
     public static string OneLine(LoadReport report) => string.Create(CultureInfo.InvariantCulture,
         $"check {(report.Correct ? "OK" : "FAILED")}: {report.Purchases} purchases of {report.TicketsPurchased} tickets from {report.Requests} requests, " +
-        $"sold {(report.SoldAfter < 0 ? "unknown (the service could not be read at the end)" : report.SoldAfter)} of {report.Capacity} (before {report.SoldBefore}), {report.Unresolved} unresolved, {report.DuplicateTickets} duplicates, " +
+        $"sold {(report.SoldAfter < 0 ? "unknown (the service could not be read at the end)" : report.SoldAfter)} of {report.Capacity} {report.Category} (before {report.SoldBefore}), {report.Unresolved} unresolved, {report.DuplicateTickets} duplicates, " +
         $"{report.RequestsPerSecond:0} requests/s, p99 {report.LatencyMs.P99:0.###} ms");
 }

@@ -30,9 +30,13 @@ public sealed class FakeService : IDisposable
 
     public static string Json(object value) => JsonSerializer.Serialize(value, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
-    public static string Availability(string eventId, int capacity, int sold) =>
-        Json(new { eventId, capacity, sold, held = 0, available = capacity - sold, checkedIn = 0,
-            categories = new[] { new { category = "general", capacity, sold, held = 0, available = capacity - sold, checkedIn = 0 } } });
+    public static string Availability(string eventId, int capacity, int sold) => Availability(eventId, ("general", capacity, sold));
+
+    /// <summary>An availability body with these categories (nothing held) and their totals.</summary>
+    public static string Availability(string eventId, params (string Category, int Capacity, int Sold)[] categories) =>
+        Json(new { eventId, capacity = categories.Sum(c => c.Capacity), sold = categories.Sum(c => c.Sold), held = 0,
+            available = categories.Sum(c => c.Capacity - c.Sold), checkedIn = 0,
+            categories = categories.Select(c => new { category = c.Category, capacity = c.Capacity, sold = c.Sold, held = 0, available = c.Capacity - c.Sold, checkedIn = 0 }) });
 
     public void Dispose() => _listener.Close();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 
 namespace TicketActors.Cli.Tests.Support;
@@ -85,6 +86,43 @@ public sealed class ServiceProcess : IAsyncDisposable
         var body = await http.GetStringAsync(new Uri($"/events/{eventId}/availability", UriKind.Relative));
         var stock = JsonDocument.Parse(body).RootElement;
         return (stock.GetProperty("capacity").GetInt32(), stock.GetProperty("sold").GetInt32(), stock.GetProperty("held").GetInt32(), stock.GetProperty("available").GetInt32());
+    }
+
+    /// <summary>Creates an event through <c>POST /events</c> with the organiser key; every category at 25.00 EUR.</summary>
+    public async Task CreateEventAsync(string eventId, params (string Name, int Capacity, int Limit)[] categories)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = Patience };
+        var body = JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            name = $"Event {eventId}",
+            categories = categories.Select(c => new { name = c.Name, capacity = c.Capacity, price = 2500, currency = "EUR", limit = c.Limit }),
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/events", UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", AdminKey);
+        using var created = await http.SendAsync(request);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST /events answered {(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Buys <paramref name="quantity"/> tickets of <paramref name="category"/> through <c>POST /events/{eventId}/purchases</c>.</summary>
+    public async Task PurchaseAsync(string eventId, string buyerId, string category, int quantity)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = Patience };
+        var body = JsonSerializer.Serialize(new { buyerId, category, quantity }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/events/{eventId}/purchases", UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", $"spec-{Guid.NewGuid():N}");
+        using var bought = await http.SendAsync(request);
+        Assert.True(bought.StatusCode == HttpStatusCode.Created, $"POST /events/{eventId}/purchases answered {(int)bought.StatusCode}: {await bought.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The event's availability per category, keyed by category name, in the service's order.</summary>
+    public async Task<Dictionary<string, (int Capacity, int Sold, int Held, int Available)>> CategoriesAsync(string eventId)
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = Patience };
+        var body = await http.GetStringAsync(new Uri($"/events/{eventId}/availability", UriKind.Relative));
+        return JsonDocument.Parse(body).RootElement.GetProperty("categories").EnumerateArray().ToDictionary(
+            c => c.GetProperty("category").GetString()!,
+            c => (c.GetProperty("capacity").GetInt32(), c.GetProperty("sold").GetInt32(), c.GetProperty("held").GetInt32(), c.GetProperty("available").GetInt32()));
     }
 
     public async ValueTask DisposeAsync()
