@@ -17,7 +17,8 @@ if (parsed.Errors.Count > 0)
     {
         Console.Error.WriteLine($"error: {error.Message}");
     }
-    Console.Error.WriteLine("Run 'ticketactors --help' (or 'ticketactors simulate --help') for the options.");
+    var command = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
+    Console.Error.WriteLine($"Run 'ticketactors{command} --help' for the options.");
     return ExitCodes.BadOptions;
 }
 return await parsed.InvokeAsync();

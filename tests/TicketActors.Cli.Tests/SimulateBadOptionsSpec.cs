@@ -29,13 +29,15 @@ public sealed class SimulateBadOptionsSpec : IDisposable
     [InlineData(new[] { "--tickets", "7", "--categories", "general:5,vip:1" }, "--tickets 7 does not match the sum of --categories (6)")]
     [InlineData(new[] { "--limit", "0" }, "--limit must be 1 or more, not 0")]
     [InlineData(new[] { "--limit", "lots" }, "--limit: 'lots' is not a limit: a whole number (4) or category:number (vip:2)")]
+    [InlineData(new[] { "--limit", ":2" }, "--limit: ':2' is not a limit: a whole number (4) or category:number (vip:2)")]
     [InlineData(new[] { "--limit", "vip:2" }, "--limit: unknown category 'vip'; the categories are general")]
     [InlineData(new[] { "--categories", "general:90,vip:10", "--limit", "4,balcony:2" }, "--limit: unknown category 'balcony'; the categories are general, vip")]
     [InlineData(new[] { "--categories", "general:90,vip:10", "--limit", "vip:0" }, "--limit of 'vip' must be 1 or more, not 0")]
     [InlineData(new[] { "--categories", "general:90,vip:10", "--limit", "vip:2,vip:3" }, "--limit: 'vip' is given twice")]
     [InlineData(new[] { "--verbose", "--quiet" }, "--verbose and --quiet cannot be used together")]
     [InlineData(new[] { "--event", "bad id!" }, "--event 'bad id!' is not a valid event id")]
-    [InlineData(new[] { "--hold-confirm", "--hold-ttl", "0" }, "--hold-ttl must be more than 0 and at most 3600 seconds, not 0")]
+    [InlineData(new[] { "--hold-confirm", "--hold-ttl", "0" }, "--hold-ttl must be at least 0.001 and at most 3600 seconds, not 0")]
+    [InlineData(new[] { "--hold-confirm", "--hold-ttl", "1e-9" }, "--hold-ttl must be at least 0.001 and at most 3600 seconds, not 1E-09")]
     [InlineData(new[] { "--hold-confirm", "--think", "3-1" }, "--think: '3-1' is not a think time")]
     [InlineData(new[] { "--hold-confirm", "--think", "soon" }, "--think: 'soon' is not a think time")]
     [InlineData(new[] { "--hold-confirm", "--abandon", "101" }, "--abandon must be a percentage from 0 to 100, not 101")]
@@ -51,6 +53,18 @@ public sealed class SimulateBadOptionsSpec : IDisposable
         Assert.Contains(result.Stderr.Split('\n'), line => line.StartsWith("error: ", StringComparison.Ordinal) && line.Contains(problem, StringComparison.Ordinal));
         Assert.False(File.Exists(report), $"the report was written although the options are bad\n{result}");
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder.Path));
+    }
+
+    [Theory]
+    [InlineData("simulate", "Run 'ticketactors simulate --help' for the options.")]
+    [InlineData("load", "Run 'ticketactors load --help' for the options.")]
+    [InlineData("verify", "Run 'ticketactors verify --help' for the options.")]
+    public async Task An_option_the_command_does_not_know_points_to_that_commands_help(string command, string hint)
+    {
+        var result = await CliProcess.RunAsync(_folder.Path, [command, "--frobnicate"]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(hint, result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
     }
 
     [Fact]

@@ -107,9 +107,10 @@ public sealed record SimulateOptions(
     /// </summary>
     private HoldConfirmSettings? HoldConfirmSettings(List<string> problems)
     {
-        if (HoldTtlSeconds is <= 0 or > 3600 || double.IsNaN(HoldTtlSeconds))
+        // At least a millisecond: a shorter ttl would be zero once it is a TimeSpan, and every hold would be refused.
+        if (HoldTtlSeconds is < 0.001 or > 3600 || double.IsNaN(HoldTtlSeconds))
         {
-            problems.Add($"--hold-ttl must be more than 0 and at most 3600 seconds, not {HoldTtlSeconds.ToString(CultureInfo.InvariantCulture)}");
+            problems.Add($"--hold-ttl must be at least 0.001 and at most 3600 seconds, not {HoldTtlSeconds.ToString(CultureInfo.InvariantCulture)}");
         }
         if (AbandonPercent is < 0 or > 100 || double.IsNaN(AbandonPercent))
         {
@@ -145,7 +146,8 @@ public sealed record SimulateOptions(
         {
             var parts = item.Split(':');
             var name = parts.Length == 2 ? parts[0] : "";
-            if (parts.Length > 2 || !int.TryParse(parts[^1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit))
+            if (parts.Length > 2 || (parts.Length == 2 && name.Length == 0) ||
+                !int.TryParse(parts[^1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit))
             {
                 problems.Add($"--limit: '{item}' is not a limit: a whole number (4) or category:number (vip:2)");
                 return null;
