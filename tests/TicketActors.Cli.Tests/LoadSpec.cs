@@ -113,6 +113,19 @@ public sealed class LoadSpec : IDisposable
             Assert.Contains("has no event nowhere", missing.Stderr, StringComparison.Ordinal);
         }
 
+        await using (var service = await ServiceProcess.StartAsync(_folder.Path))
+        {
+            await service.CreateEventAsync("gala", ("general", 10, 2));
+            var other = await CliProcess.RunAsync(_folder.Path,
+                ["load", "--url", service.Url, "--event", "gala", "--admin-key", ServiceProcess.AdminKey, "--tickets", "12", "--limit", "2", "--quiet"]);
+            Assert.True(other.ExitCode == 1, other.ToString());
+            // The service's own account of what differs, not only what was asked.
+            var expected = "error: event gala exists with another definition (event 'gala' already exists with another definition: " +
+                "name 'Event gala', not 'Load gala'; category 'general' has capacity 10, limit 2, price 2500 EUR; asked for capacity 12, limit 2, price 2500 EUR): " +
+                "use another --event, or leave out --admin-key to load the existing one";
+            Assert.True(other.Stderr.Contains(expected, StringComparison.Ordinal), other.ToString());
+        }
+
         var closed = await CliProcess.RunAsync(_folder.Path,
             ["load", "--url", $"http://127.0.0.1:{ServiceProcess.FreePort()}", "--event", "e1", "--attempts", "2", "--quiet"]);
         Assert.True(closed.ExitCode == 1, closed.ToString());

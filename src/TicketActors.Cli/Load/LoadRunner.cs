@@ -92,7 +92,8 @@ public static class LoadRunner
             return true;
         }
         Console.Error.WriteLine(created.Code == "event-already-exists"
-            ? $"error: event {plan.EventId} exists with another definition (not one category '{plan.Category}' of {plan.Tickets} tickets, limit {plan.Limit}): use another --event, or leave out --admin-key to load the existing one"
+            ? $"error: event {plan.EventId} exists with another definition ({TicketsHttp.Detail(created) ?? $"not one category '{plan.Category}' of {plan.Tickets} tickets, limit {plan.Limit}"}): " +
+              "use another --event, or leave out --admin-key to load the existing one"
             : $"error: the event could not be created: {TicketsHttp.Describe(created)}");
         return false;
     }

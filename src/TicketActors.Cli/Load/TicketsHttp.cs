@@ -175,6 +175,23 @@ public sealed class TicketsHttp : IDisposable
         answer.Status == 0 ? $"no answer ({answer.Failure}) after {answer.Retries + 1} attempt(s)"
         : string.Create(CultureInfo.InvariantCulture, $"{answer.Status}{(answer.Code is null ? "" : $" {answer.Code}")}: {Shorten(answer.Body)}");
 
+    /// <summary>The problem's <c>detail</c> (RFC 9457), or null when the answer has none.</summary>
+    public static string? Detail(HttpAnswer answer)
+    {
+        try
+        {
+            using var problem = JsonDocument.Parse(answer.Body);
+            return problem.RootElement.ValueKind == JsonValueKind.Object &&
+                   problem.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String
+                ? detail.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
 }
 
