@@ -193,15 +193,20 @@ public sealed class LoadSpec : IDisposable
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.StartsWith("check OK: 10 purchases of 10 tickets from 10 requests, sold 10 of 10 vip (before 10)", Assert.Single(check.StdoutLines), StringComparison.Ordinal);
 
-        // Without --category the check would count general's sales against vip orders: it says so and fails.
+        // Without --category the orders are of another category than the run's: refused before anything is sent.
+        File.Delete(report);
         var wrong = await CliProcess.RunAsync(_folder.Path,
             ["load", "--url", service.Url, "--event", "two-rooms", "--check-only", "--orders", orders, "--quiet", "--report-json", report]);
-        Assert.True(wrong.ExitCode == 1, wrong.ToString());
-        using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(report)))
-        {
-            Assert.Contains("the orders file holds orders of category vip, not general: give the run's --category",
-                json.RootElement.GetProperty("violations").EnumerateArray().Select(v => v.GetString()));
-        }
+        Assert.True(wrong.ExitCode == 2, wrong.ToString());
+        Assert.Equal($"error: --orders '{orders}' holds orders of category vip, not general: give the run's --category", wrong.Stderr.Trim());
+        Assert.False(File.Exists(report), wrong.ToString());
+        // Of another event: its keys would be new purchases on this one; refused, nothing sold.
+        await service.CreateEventAsync("gala", ("vip", 10, 2));
+        var otherEvent = await CliProcess.RunAsync(_folder.Path,
+            ["load", "--url", service.Url, "--event", "gala", "--category", "vip", "--check-only", "--orders", orders, "--quiet"]);
+        Assert.True(otherEvent.ExitCode == 2, otherEvent.ToString());
+        Assert.Equal($"error: --orders '{orders}' holds orders of event two-rooms, not gala: give the run's --event", otherEvent.Stderr.Trim());
+        Assert.Equal(new Dictionary<string, (int, int, int, int)> { ["vip"] = (10, 0, 0, 10) }, await service.CategoriesAsync("gala"));
         Assert.Equal(new Dictionary<string, (int, int, int, int)> { ["general"] = (30, 3, 0, 27), ["vip"] = (10, 10, 0, 0) }, await service.CategoriesAsync("two-rooms"));
     }
 

@@ -37,11 +37,17 @@ public static class LoadRunner
                 $"{stockBefore.Sold} of {stockBefore.Capacity} sold before the run, run id {plan.RunId}, seed {plan.Seed}");
         }
 
+        IReadOnlyList<AcknowledgedOrder>? acknowledged = null;
+        if (plan.CheckOnly && (acknowledged = await ReadOrdersAsync(plan, cancellation)) is null)
+        {
+            // An orders file of another event or category, or not an orders file: nothing was sent.
+            return ExitCodes.BadOptions;
+        }
         LoadReport? report;
         try
         {
-            report = plan.CheckOnly
-                ? await CheckOnlyAsync(http, plan, stockBefore, cancellation)
+            report = acknowledged is not null
+                ? await CheckOnlyAsync(http, plan, acknowledged, stockBefore, cancellation)
                 : await LoadAsync(http, plan, stockBefore, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -299,11 +305,10 @@ public static class LoadRunner
     }
 
     /// <summary>
-    /// <c>--check-only</c>: sends every acknowledged order of an earlier run again (the same Idempotency-Key and body,
-    /// or the confirm of the same hold); each must come back as the same order with the same tickets, and nothing new
-    /// may be sold by doing so in the run's category (the orders file must be of it).
+    /// The orders file of <c>--check-only</c>, or null (and the reason on stderr) when it is not one, or holds orders of
+    /// another event or category: re-sent to this event their keys would be new purchases, so nothing is sent then.
     /// </summary>
-    private static async Task<LoadReport?> CheckOnlyAsync(TicketsHttp http, LoadPlan plan, CategoryAvailabilityReceived stockBefore, CancellationToken cancellation)
+    private static async Task<IReadOnlyList<AcknowledgedOrder>?> ReadOrdersAsync(LoadPlan plan, CancellationToken cancellation)
     {
         var acknowledged = new List<AcknowledgedOrder>();
         foreach (var line in await File.ReadAllLinesAsync(plan.Orders!, cancellation))
@@ -323,15 +328,28 @@ public static class LoadRunner
                 return null;
             }
         }
+        if (acknowledged.FirstOrDefault(o => o.Order.EventId != plan.EventId) is { } otherEvent)
+        {
+            Console.Error.WriteLine($"error: --orders '{plan.Orders}' holds orders of event {otherEvent.Order.EventId}, not {plan.EventId}: give the run's --event");
+            return null;
+        }
+        if (acknowledged.FirstOrDefault(o => o.Request.Category != plan.Category) is { } otherCategory)
+        {
+            Console.Error.WriteLine($"error: --orders '{plan.Orders}' holds orders of category {otherCategory.Request.Category}, not {plan.Category}: give the run's --category");
+            return null;
+        }
+        return acknowledged;
+    }
+
+    /// <summary>
+    /// <c>--check-only</c>: sends every acknowledged order of an earlier run again (the same Idempotency-Key and body,
+    /// or the confirm of the same hold); each must come back as the same order with the same tickets, and nothing new
+    /// may be sold by doing so in the run's category (the orders file must be of it).
+    /// </summary>
+    private static async Task<LoadReport?> CheckOnlyAsync(TicketsHttp http, LoadPlan plan, IReadOnlyList<AcknowledgedOrder> acknowledged,
+        CategoryAvailabilityReceived stockBefore, CancellationToken cancellation)
+    {
         var violations = new List<string>();
-        foreach (var order in acknowledged.Where(o => o.Order.EventId != plan.EventId).Take(1))
-        {
-            violations.Add($"the orders file holds orders of event {order.Order.EventId}, not {plan.EventId}");
-        }
-        foreach (var order in acknowledged.Where(o => o.Request.Category != plan.Category).Take(1))
-        {
-            violations.Add($"the orders file holds orders of category {order.Request.Category}, not {plan.Category}: give the run's --category");
-        }
         var answers = new HttpAnswer[acknowledged.Count];
         var latencies = new double[acknowledged.Count];
         var next = -1;
@@ -419,7 +437,7 @@ public static class LoadRunner
     }
 
     /// <summary>No serial and no code in two different orders.</summary>
-    private static int CountDuplicates(List<AcknowledgedOrder> acknowledged, List<string> violations)
+    private static int CountDuplicates(IReadOnlyList<AcknowledgedOrder> acknowledged, List<string> violations)
     {
         var serials = new Dictionary<int, string>();
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -447,7 +465,7 @@ public static class LoadRunner
     }
 
     /// <summary>With order ids and secrets in the answers: reads every order (a sample of 1,000 of many) back from <c>GET /orders/{orderId}</c>.</summary>
-    private static async Task<int> ReadOrdersBackAsync(TicketsHttp http, LoadPlan plan, List<AcknowledgedOrder> acknowledged, List<string> violations, CancellationToken cancellation)
+    private static async Task<int> ReadOrdersBackAsync(TicketsHttp http, LoadPlan plan, IReadOnlyList<AcknowledgedOrder> acknowledged, List<string> violations, CancellationToken cancellation)
     {
         var readable = acknowledged.Where(o => o.Order.OrderId is not null && o.Order.OrderSecret is not null).ToList();
         if (readable.Count > OrdersToReadBack)
