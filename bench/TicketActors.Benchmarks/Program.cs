@@ -31,7 +31,8 @@ var benchmarkUsage = args[0] switch
     "http" => HttpOptions.Usage,
     _ => InMemoryOptions.Usage,
 };
-if (args.Skip(1).Any(a => a is "-h" or "--help"))
+// Every option takes a value, so help is asked for only where an option's name stands (--out --help is an out folder).
+if (args.Skip(1).Where((_, index) => index % 2 == 0).Any(a => a is "-h" or "--help"))
 {
     Console.WriteLine(benchmarkUsage);
     return 0;
