@@ -55,6 +55,27 @@ public sealed partial class SimulateNarrationSpec : IDisposable
         Assert.Equal("OK", SummaryTableText.Row(result, "Invariants"));
     }
 
+    [Fact]
+    public async Task With_several_categories_each_sale_names_its_category_and_what_remains_in_it()
+    {
+        // 12 users of one ticket each for 6 general and 2 vip tickets; seed 4 draws enough users for each category that
+        // both sell out, whatever the interleaving.
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["simulate", "--users", "12", "--categories", "general:6,vip:2", "--seed", "4", "--store", "memory"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var sales = result.StdoutLines.Select(line => PurchasedInCategory().Match(line)).Where(match => match.Success).ToList();
+        var byCategory = sales.GroupBy(sale => sale.Groups["category"].Value).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(["general", "vip"], byCategory.Keys.Order());
+        foreach (var (category, capacity) in new[] { ("general", 6), ("vip", 2) })
+        {
+            // What remains in a category falls by one with each of its sales: capacity - 1 down to 0, each once.
+            Assert.Equal(Enumerable.Range(0, capacity), byCategory[category].Select(sale => Number(sale, "remaining")).Order());
+        }
+        Assert.Equal(Enumerable.Range(1, 8), sales.Select(sale => Number(sale, "ticket")).Order());
+        Assert.DoesNotContain(result.StdoutLines, line => Purchased().IsMatch(line));
+    }
+
     private static List<int> UserIds(IEnumerable<string> lines, Regex pattern) =>
         [.. lines.Select(line => pattern.Match(line)).Where(match => match.Success).Select(match => Number(match, "user"))];
 
@@ -65,6 +86,9 @@ public sealed partial class SimulateNarrationSpec : IDisposable
 
     [GeneratedRegex(@"^User (?<user>\d+) purchased ticket (?<ticket>\d+)\. Tickets remaining: (?<remaining>\d+)$")]
     private static partial Regex Purchased();
+
+    [GeneratedRegex(@"^User (?<user>\d+) purchased (?<category>general|vip) ticket (?<ticket>\d+)\. Tickets remaining in that category: (?<remaining>\d+)$")]
+    private static partial Regex PurchasedInCategory();
 
     [GeneratedRegex(@"^User (?<user>\d+): sold out$")]
     private static partial Regex SoldOut();

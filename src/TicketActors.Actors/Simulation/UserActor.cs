@@ -87,12 +87,20 @@ public sealed class UserActor : UntypedActor
             case Rejected { Reason: RejectionReason.Unavailable } when _pausing:
                 // A late refusal of an earlier attempt while already pausing before the next one.
                 break;
-            case Purchased purchased:
+            case Purchased purchased when _oneCategory:
                 Finish(purchased.Order, null, () =>
                     _log.Info(purchased.Order.Quantity == 1
                             ? "User {UserId} {Bought} ticket {Serials}. Tickets remaining: {Remaining}"
                             : "User {UserId} {Bought} tickets {Serials}. Tickets remaining: {Remaining}",
                         _userId, _held ? "confirmed and got" : "purchased", purchased.Order.SerialRange, purchased.Remaining));
+                break;
+            case Purchased purchased:
+                // Several categories: what remains is the category's, so the line names it.
+                Finish(purchased.Order, null, () =>
+                    _log.Info(purchased.Order.Quantity == 1
+                            ? "User {UserId} {Bought} {Category} ticket {Serials}. Tickets remaining in that category: {Remaining}"
+                            : "User {UserId} {Bought} {Category} tickets {Serials}. Tickets remaining in that category: {Remaining}",
+                        _userId, _held ? "confirmed and got" : "purchased", purchased.Order.Category, purchased.Order.SerialRange, purchased.Remaining));
                 break;
             case Rejected { Reason: RejectionReason.Unavailable } when _waiting && _tries < _settings.MaxAttempts:
                 PauseThenRetry();
