@@ -8,8 +8,9 @@ namespace TicketActors.Actors.Simulation;
 /// <summary>
 /// A simulated buyer: sends one <see cref="Purchase"/> as soon as it starts, retries it with the same request id
 /// when no reply comes in time, or after a pause when the box office answered <c>Unavailable</c> (it is restarting
-/// after a failure), reports its outcome to the coordinator and stops. In the hold-confirm mode it sends a <see cref="Hold"/> instead, thinks, then sends
-/// <see cref="Confirm"/> (retried the same way: a confirm is idempotent) or walks away and lets the hold expire.
+/// after a failure), reports its outcome to the coordinator and stops. In the hold-confirm mode it sends a
+/// <see cref="Hold"/> instead, thinks, then sends <see cref="Confirm"/> (retried the same way: a confirm is
+/// idempotent) or walks away and lets the hold expire.
 /// </summary>
 public sealed class UserActor : UntypedActor
 {
