@@ -43,30 +43,22 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
-if (args[0] == "inmemory")
+return args[0] switch
 {
-    if (!InMemoryOptions.TryParse(args[1..], out var inMemoryOptions, out var inMemoryError))
-    {
-        Console.Error.WriteLine($"error: {inMemoryError}");
-        Console.Error.WriteLine(benchmarkUsage);
-        return 2;
-    }
-    return await InMemoryBenchmark.RunAsync(inMemoryOptions, args, cancellation.Token);
-}
-if (args[0] == "http")
-{
-    if (!HttpOptions.TryParse(args[1..], out var httpOptions, out var httpError))
-    {
-        Console.Error.WriteLine($"error: {httpError}");
-        Console.Error.WriteLine(benchmarkUsage);
-        return 2;
-    }
-    return await HttpBenchmark.RunAsync(httpOptions, args, cancellation.Token);
-}
-if (!DurableOptions.TryParse(args[1..], out var options, out var error))
+    "inmemory" => InMemoryOptions.TryParse(args[1..], out var inMemoryOptions, out var inMemoryError)
+        ? await InMemoryBenchmark.RunAsync(inMemoryOptions, args, cancellation.Token)
+        : BadOptions(inMemoryError),
+    "http" => HttpOptions.TryParse(args[1..], out var httpOptions, out var httpError)
+        ? await HttpBenchmark.RunAsync(httpOptions, args, cancellation.Token)
+        : BadOptions(httpError),
+    _ => DurableOptions.TryParse(args[1..], out var durableOptions, out var durableError)
+        ? await DurableBenchmark.RunAsync(durableOptions, args, cancellation.Token)
+        : BadOptions(durableError),
+};
+
+int BadOptions(string error)
 {
     Console.Error.WriteLine($"error: {error}");
     Console.Error.WriteLine(benchmarkUsage);
     return 2;
 }
-return await DurableBenchmark.RunAsync(options, args, cancellation.Token);
