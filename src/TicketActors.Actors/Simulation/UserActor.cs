@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Dispatch;
 using Akka.Event;
+using TicketActors.Actors.Mailboxes;
 using TicketActors.Domain.BoxOffice;
 
 namespace TicketActors.Actors.Simulation;
@@ -12,7 +14,7 @@ namespace TicketActors.Actors.Simulation;
 /// <see cref="Hold"/> instead, thinks, then sends <see cref="Confirm"/> (retried the same way: a confirm is
 /// idempotent) or walks away and lets the hold expire.
 /// </summary>
-public sealed class UserActor : UntypedActor
+public sealed class UserActor : UntypedActor, IRequiresMessageQueue<SingleConsumerMessageQueue>
 {
     private readonly int _userId;
     private readonly Purchase _purchase;
