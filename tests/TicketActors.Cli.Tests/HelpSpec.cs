@@ -27,7 +27,7 @@ public sealed class HelpSpec : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(result.Stderr.Length == 0, result.ToString());
-        foreach (var option in new[] { "--users", "--tickets", "--quantity", "--categories", "--limit", "--seed", "--event", "--timeout", "--attempts", "--verbose", "--quiet", "--report-json", "--hold-confirm", "--hold-ttl", "--think", "--abandon" })
+        foreach (var option in new[] { "--users", "--tickets", "--quantity", "--categories", "--limit", "--seed", "--event", "--timeout", "--attempts", "--active-users", "--verbose", "--quiet", "--report-json", "--hold-confirm", "--hold-ttl", "--think", "--abandon" })
         {
             Assert.Contains(result.StdoutLines, line => Regex.IsMatch(line, $@"^\s+(-\w, )?{option} "));
         }

@@ -12,6 +12,8 @@ public sealed class SimulateBadOptionsSpec : IDisposable
     [Theory]
     [InlineData(new[] { "--users", "0" }, "--users must be 1-10000000, not 0")]
     [InlineData(new[] { "--users", "-3" }, "--users must be 1-10000000, not -3")]
+    [InlineData(new[] { "--active-users", "0" }, "--active-users must be 1-10000000, not 0")]
+    [InlineData(new[] { "--active-users", "many" }, "--active-users must be a whole number, not 'many'")]
     [InlineData(new[] { "--tickets", "-5" }, "--tickets must be 1-10000000, not -5")]
     [InlineData(new[] { "--tickets", "0" }, "--tickets must be 1-10000000, not 0")]
     [InlineData(new[] { "--users", "abc" }, "--users must be a whole number, not 'abc'")]

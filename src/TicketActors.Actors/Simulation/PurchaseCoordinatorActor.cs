@@ -7,13 +7,21 @@ using TicketActors.Domain.Catalog;
 namespace TicketActors.Actors.Simulation;
 
 /// <summary>
-/// Runs one simulation: creates the event, starts the users in batches (so outcomes and progress queries are
-/// served while a million users are being created), collects every outcome, then reads the box office's final
-/// availability and replies with the checked report.
+/// Runs one simulation: creates the event, lets the users in (at most <see cref="SimulationPlan.ActiveUsers"/> at the
+/// counter at once, started by <see cref="UserGroupActor"/>s in messages of a few dozen, a batch per turn so that
+/// outcomes and progress queries are served while a million users are let in), collects every outcome, then reads
+/// the box office's final availability and replies with the checked report.
 /// </summary>
 public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
 {
+    /// <summary>Users let in per turn of the coordinator, at most.</summary>
     public const int UsersPerBatch = 1_000;
+
+    /// <summary>Users per <see cref="StartUsers"/> message to a group.</summary>
+    public const int UsersPerMessage = 25;
+
+    /// <summary>Groups of a big run: with a thousand users at the counter, about 30 live children per group.</summary>
+    public const int UserGroups = 32;
 
     /// <summary>How long creating the event and reading its availability may take: a big event recovers first.</summary>
     public static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(60);
@@ -26,7 +34,11 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
     private readonly int[] _cumulativeCapacity;
     private readonly bool _oneCategory;
     private IActorRef _requester = ActorRefs.Nobody;
+    private IActorRef[] _groups = [];
+    private int _nextGroup;
     private int _started;
+    private int _atCounter;
+    private bool _admissionQueued;
     private int _soldBefore;
     private long _startedAt;
     private TimeSpan _elapsed;
@@ -76,8 +88,11 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
             Timers.Cancel(Deadline.Instance);
             _soldBefore = before.Sold;
             _startedAt = Stopwatch.GetTimestamp();
+            var groups = Math.Clamp((_plan.Users + UsersPerMessage - 1) / UsersPerMessage, 1, UserGroups);
+            _groups = [.. Enumerable.Range(1, groups).Select(group =>
+                Context.ActorOf(UserGroupActor.Props(_boxOffice, Self, _plan.User, _oneCategory), $"users-{group}"))];
             Become(Selling);
-            Self.Tell(StartNextBatch.Instance);
+            LetUsersIn();
         });
         Receive<Rejected>(rejected => Fail($"the availability could not be read: {rejected.Reason}: {rejected.Message}"));
         Receive<Deadline>(_ => Fail("the box office did not report its availability in time"));
@@ -86,10 +101,25 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
 
     private void Selling()
     {
-        Receive<StartNextBatch>(_ => StartUsers());
+        Receive<StartNextBatch>(_ =>
+        {
+            _admissionQueued = false;
+            LetUsersIn();
+        });
+        Receive<UserThinking>(_ =>
+        {
+            _atCounter--;
+            QueueAdmission();
+        });
         Receive<PurchaseOutcome>(outcome =>
         {
             _tally.Record(outcome);
+            if (!outcome.Held || outcome.Abandoned)
+            {
+                // A user that placed its hold and went off to think left the counter then (UserThinking).
+                _atCounter--;
+                QueueAdmission();
+            }
             if (_tally.IsComplete)
             {
                 _elapsed = Stopwatch.GetElapsedTime(_startedAt);
@@ -126,18 +156,41 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
         ReceiveProgressQueries();
     }
 
-    private void StartUsers()
+    /// <summary>
+    /// Lets in as many waiting users as there is room for at the counter (at most a batch), in messages of
+    /// <see cref="UsersPerMessage"/> to the groups in turn. The users' choices are drawn here, in user order, so a seed
+    /// repeats a run.
+    /// </summary>
+    private void LetUsersIn()
     {
-        var end = Math.Min(_started + UsersPerBatch, _plan.Users);
-        for (; _started < end; _started++)
+        var end = Math.Min(_started + Math.Min(_plan.ActiveUsers - _atCounter, UsersPerBatch), _plan.Users);
+        while (_started < end)
         {
-            var userId = _started + 1;
-            var purchase = new Purchase(_plan.Event.Id, $"{_plan.RunId}-user-{userId}", $"user-{userId}",
-                PickCategory(), _plan.Quantity.Next(_random));
-            Context.ActorOf(UserActor.Props(userId, purchase, _oneCategory, _boxOffice, Self, _plan.User, NextHoldChoice()), $"user-{userId}");
+            var users = new UserToStart[Math.Min(UsersPerMessage, end - _started)];
+            for (var i = 0; i < users.Length; i++)
+            {
+                var userId = ++_started;
+                var purchase = new Purchase(_plan.Event.Id, $"{_plan.RunId}-user-{userId}", $"user-{userId}",
+                    PickCategory(), _plan.Quantity.Next(_random));
+                users[i] = new UserToStart(userId, purchase, NextHoldChoice());
+            }
+            _atCounter += users.Length;
+            _groups[_nextGroup++ % _groups.Length].Tell(new StartUsers(users));
         }
-        if (_started < _plan.Users)
+        QueueAdmission();
+    }
+
+    /// <summary>
+    /// Another turn of letting users in, once a tenth of the counter is free (at most a message's worth, at least one
+    /// user; or all that still wait): a turn per answered user would send a message per user.
+    /// </summary>
+    private void QueueAdmission()
+    {
+        var waiting = _plan.Users - _started;
+        var room = _plan.ActiveUsers - _atCounter;
+        if (!_admissionQueued && waiting > 0 && room >= Math.Min(Math.Clamp(_plan.ActiveUsers / 10, 1, UsersPerMessage), waiting))
         {
+            _admissionQueued = true;
             Self.Tell(StartNextBatch.Instance);
         }
     }

@@ -38,3 +38,16 @@ public sealed record PurchaseOutcome(
 {
     public bool TimedOut => Order is null && Rejection is null && !Abandoned;
 }
+
+/// <summary>
+/// A user of the hold-confirm mode placed its hold and goes off to think: it leaves the counter, so the coordinator
+/// lets the next user in. Its outcome comes later, after the confirm.
+/// </summary>
+public sealed record UserThinking(int UserId);
+
+/// <summary>The coordinator to a <see cref="UserGroupActor"/>: start these users, in this order.</summary>
+public sealed record StartUsers(IReadOnlyList<UserToStart> Users);
+
+/// <summary>One user to start: what it asks for, and in the hold-confirm mode whether it will confirm or walk away.</summary>
+public sealed record UserToStart(int UserId, Purchase Purchase, HoldChoice? Hold);
+

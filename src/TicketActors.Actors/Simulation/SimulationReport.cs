@@ -4,7 +4,8 @@ namespace TicketActors.Actors.Simulation;
 
 /// <summary>
 /// The result of a console run, as printed in the summary table and written by <c>--report-json</c>.
-/// <see cref="Sold"/> counts this run's sales; <see cref="SoldBefore"/> what earlier runs on the same event sold.
+/// <see cref="Sold"/> counts this run's sales; <see cref="SoldBefore"/> what earlier runs on the same event sold;
+/// <see cref="ActiveUsers"/> is how many users were let to the counter at once.
 /// </summary>
 public sealed record SimulationReport(
     string EventId,
@@ -27,7 +28,8 @@ public sealed record SimulationReport(
     double PurchasesPerSecond,
     LatencyPercentiles LatencyMs,
     IReadOnlyList<CategoryAvailability> Categories,
-    HoldCounts? Holds = null);
+    HoldCounts? Holds = null,
+    int ActiveUsers = SimulationPlan.DefaultActiveUsers);
 
 /// <summary>
 /// The hold-confirm mode: holds placed, confirmed into tickets, expired before the confirm came (the user thought longer

@@ -103,7 +103,8 @@ public sealed class SimulationTally(int users)
             elapsed.TotalSeconds > 0 ? Math.Round(Finished / elapsed.TotalSeconds, 1) : 0,
             new LatencyPercentiles(Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0)),
             final.Categories,
-            plan.User.HoldConfirm is null ? null : new HoldCounts(Held, Confirmed, Expired, Abandoned));
+            plan.User.HoldConfirm is null ? null : new HoldCounts(Held, Confirmed, Expired, Abandoned),
+            plan.ActiveUsers);
     }
 
     /// <summary>Nearest-rank percentile of the sorted latencies, in milliseconds.</summary>

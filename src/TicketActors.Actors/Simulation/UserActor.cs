@@ -207,6 +207,7 @@ public sealed class UserActor : UntypedActor, IRequiresMessageQueue<SingleConsum
         {
             _log.Info("User {UserId} holds {Quantity} until {ExpiresAt:HH:mm:ss.fff}, thinking {Think} ms", _userId, placed.Quantity, placed.ExpiresAt, (int)choice.Think.TotalMilliseconds);
         }
+        _coordinator.Tell(new UserThinking(_userId));
         // Remember the hold id in the confirm to send; it is sent when the thinking is done.
         _request = new Confirm(_purchase.EventId, placed.HoldId);
         _thinking = Context.System.Scheduler.ScheduleTellOnceCancelable(choice.Think, Self, ThinkingDone.Instance, Self);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TicketActors.Actors.Hosting;
+using TicketActors.Actors.Simulation;
 
 namespace TicketActors.Cli.Simulate;
 
@@ -23,6 +24,7 @@ public static class SimulateCommand
         var store = new Option<string?>("--store") { Description = "Where sales are stored: sqlite (default), postgres or memory" };
         var connection = new Option<string?>("--connection") { Description = $"SQLite file or connection string (default {StoreSettings.DefaultSqliteFile}); PostgreSQL connection string" };
 
+        var activeUsers = new Option<int>("--active-users") { CustomParser = NumberOptions.Whole, Description = "Users at the counter at once; the others wait their turn, as in a flash sale's waiting room", DefaultValueFactory = _ => SimulationPlan.DefaultActiveUsers };
         var holdConfirm = new Option<bool>("--hold-confirm") { Description = "Users hold their tickets, think, then confirm, or walk away and let the hold expire" };
         var holdTtl = new Option<double>("--hold-ttl") { CustomParser = NumberOptions.Seconds, Description = "With --hold-confirm: seconds a hold lasts before the box office expires it", DefaultValueFactory = _ => 2 };
         var think = new Option<string>("--think") { Description = "With --hold-confirm: seconds a user thinks before confirming, a number or a range (0-3)", DefaultValueFactory = _ => "0-3" };
@@ -31,7 +33,7 @@ public static class SimulateCommand
         var command = new Command("simulate", "Sell one event's tickets to many concurrent user actors and check the invariants")
         {
             users, tickets, quantity, categories, limit, seed, eventId, timeout, attempts, verbose, quiet, reportJson, store, connection,
-            holdConfirm, holdTtl, think, abandon,
+            activeUsers, holdConfirm, holdTtl, think, abandon,
         };
         command.SetAction((parsed, cancellation) =>
         {
@@ -40,7 +42,8 @@ public static class SimulateCommand
                 parsed.GetValue(categories), parsed.GetValue(limit), parsed.GetValue(seed), parsed.GetValue(eventId),
                 parsed.GetValue(timeout), parsed.GetValue(attempts), parsed.GetValue(verbose), parsed.GetValue(quiet),
                 parsed.GetValue(reportJson), parsed.GetValue(store), parsed.GetValue(connection),
-                parsed.GetValue(holdConfirm), parsed.GetValue(holdTtl), parsed.GetValue(think) ?? "0-3", parsed.GetValue(abandon));
+                parsed.GetValue(holdConfirm), parsed.GetValue(holdTtl), parsed.GetValue(think) ?? "0-3", parsed.GetValue(abandon),
+                parsed.GetValue(activeUsers));
             var settings = options.ToSettings(out var errors);
             if (errors.Count > 0)
             {

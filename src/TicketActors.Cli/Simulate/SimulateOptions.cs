@@ -24,7 +24,8 @@ public sealed record SimulateOptions(
     bool HoldConfirm = false,
     double HoldTtlSeconds = 2,
     string Think = "0-3",
-    double AbandonPercent = 10)
+    double AbandonPercent = 10,
+    int ActiveUsers = SimulationPlan.DefaultActiveUsers)
 {
     /// <summary>Fixed, so that a later run with the same options and <c>--event</c> continues the same event.</summary>
     public static readonly DateTimeOffset EventStartsAt = new(2027, 6, 1, 20, 0, 0, TimeSpan.Zero);
@@ -57,6 +58,10 @@ public sealed record SimulateOptions(
         if (Attempts is < 1 or > MaxAttempts)
         {
             problems.Add($"--attempts must be 1-{MaxAttempts}, not {Attempts}");
+        }
+        if (ActiveUsers is < 1 or > MaxUsers)
+        {
+            problems.Add($"--active-users must be 1-{MaxUsers}, not {ActiveUsers}");
         }
         if (ReportJson is not null && ReportFiles.Problem(ReportJson) is { } reportProblem)
         {
@@ -97,7 +102,10 @@ public sealed record SimulateOptions(
                 Math.Min(limits.GetValueOrDefault(c.Name, limits.GetValueOrDefault("", quantity.Max)), c.Capacity)))]);
         var narrate = !Quiet && (Verbose || Users <= NarrateUpTo);
         var plan = new SimulationPlan(definition, Users, quantity, Seed ?? Random.Shared.Next(), runId,
-            new UserSettings(TimeSpan.FromSeconds(TimeoutSeconds), Attempts, narrate) { HoldConfirm = holds });
+            new UserSettings(TimeSpan.FromSeconds(TimeoutSeconds), Attempts, narrate) { HoldConfirm = holds })
+        {
+            ActiveUsers = ActiveUsers,
+        };
         return new SimulationRunSettings(plan, store, narrate, Quiet, ReportJson);
     }
 

@@ -18,6 +18,7 @@ public static class SummaryTable
 
         Row("Event", Markup.Escape(report.EventId));
         Row("Users", N(report.Users));
+        Row("Users at once (at most)", N(report.ActiveUsers));
         Row("Tickets (capacity)", N(report.Capacity));
         Row("Sold", N(report.Sold));
         if (report.SoldBefore > 0)

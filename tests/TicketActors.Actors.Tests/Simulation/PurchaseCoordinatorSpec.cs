@@ -2,6 +2,7 @@ using Akka.Actor;
 using TicketActors.Actors.Simulation;
 using TicketActors.Domain.BoxOffice;
 using TicketActors.Domain.Catalog;
+using TicketActors.Domain.Tickets;
 using Xunit.Abstractions;
 
 namespace TicketActors.Actors.Tests.Simulation;
@@ -66,6 +67,56 @@ public sealed class PurchaseCoordinatorSpec(ITestOutputHelper output) : BoxOffic
         Assert.Equal(60, first.Orders);
         Assert.Equal(first.Sold, second.Sold);
         Assert.Equal(first.Sold, first.TicketsReceived);
+    }
+
+    [Fact]
+    public void No_more_than_the_active_users_wait_for_the_box_office_at_once()
+    {
+        // The box office is a probe: nothing is answered until the test answers it.
+        var boxOffice = CreateTestProbe();
+        var plan = Plan(Event("queue", capacity: 100), users: 12, QuantityRange.Single(1), seed: 1) with { ActiveUsers = 5 };
+        Sys.ActorOf(PurchaseCoordinatorActor.Props(plan, boxOffice), "coordinator").Tell(new StartSimulation(), TestActor);
+        boxOffice.ExpectMsg<CreateEvent>(Patience);
+        boxOffice.Reply(new EventAccepted("queue"));
+        boxOffice.ExpectMsg<GetAvailability>(Patience);
+        boxOffice.Reply(new Availability("queue", [new CategoryAvailability("general", 100, 0, 0, 100)]));
+
+        // Five at the counter; the seven others wait until someone is answered.
+        var atCounter = Enumerable.Range(0, 5).Select(_ => (boxOffice.ExpectMsg<Purchase>(Patience), boxOffice.LastSender)).ToList();
+        boxOffice.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Answer(atCounter[0]);
+        atCounter.Add((boxOffice.ExpectMsg<Purchase>(Patience), boxOffice.LastSender));
+        boxOffice.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        // Answering everyone at the counter lets the rest in, five at a time at most, until all twelve were served.
+        var answered = 1;
+        var pending = new Queue<(Purchase, IActorRef)>(atCounter.Skip(1));
+        while (pending.Count > 0)
+        {
+            Answer(pending.Dequeue());
+            answered++;
+            while (boxOffice.HasMessages)
+            {
+                pending.Enqueue((boxOffice.ExpectMsg<Purchase>(Patience), boxOffice.LastSender));
+            }
+            Assert.InRange(pending.Count, 0, 5);
+            if (pending.Count == 0 && answered < 12)
+            {
+                pending.Enqueue((boxOffice.ExpectMsg<Purchase>(Patience), boxOffice.LastSender));
+            }
+        }
+        Assert.Equal(12, answered);
+        boxOffice.ExpectMsg<GetAvailability>(Patience);
+        boxOffice.Reply(new Availability("queue", [new CategoryAvailability("general", 100, 12, 0, 88)]));
+        var report = ExpectMsg<SimulationCompleted>(Patience).Report;
+        Assert.Equal((12, 12), (report.Users, report.Orders));
+
+        void Answer((Purchase Purchase, IActorRef User) waiting)
+        {
+            var serial = int.Parse(waiting.Purchase.BuyerId["user-".Length..]);
+            waiting.User.Tell(new Purchased("queue", new Order(serial, waiting.Purchase.RequestId, waiting.Purchase.BuyerId, "general",
+                [new Ticket(serial, $"code-{serial}", "general")], DateTimeOffset.UnixEpoch), 100 - serial), boxOffice);
+        }
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using Akka.Actor;
+
+namespace TicketActors.Actors.Simulation;
+
+/// <summary>
+/// The parent of a share of a run's users, so that no actor is the parent of a million. Akka keeps an actor's
+/// children in an immutable tree that is copied along its path on every start and stop: with one parent that was more
+/// than a quarter of everything a million-user run allocated, and one thread created every user. The coordinator hands
+/// the groups their users in turn; each group only starts them (users report to the coordinator themselves).
+/// </summary>
+public sealed class UserGroupActor(IActorRef boxOffice, IActorRef coordinator, UserSettings settings, bool oneCategory) : UntypedActor
+{
+    public static Props Props(IActorRef boxOffice, IActorRef coordinator, UserSettings settings, bool oneCategory) =>
+        Akka.Actor.Props.Create(() => new UserGroupActor(boxOffice, coordinator, settings, oneCategory));
+
+    protected override void OnReceive(object message)
+    {
+        if (message is not StartUsers start)
+        {
+            Unhandled(message);
+            return;
+        }
+        foreach (var user in start.Users)
+        {
+            Context.ActorOf(UserActor.Props(user.UserId, user.Purchase, oneCategory, boxOffice, coordinator, settings, user.Hold),
+                $"user-{user.UserId}");
+        }
+    }
+}
