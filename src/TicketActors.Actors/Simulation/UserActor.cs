@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Dispatch;
 using Akka.Event;
 using TicketActors.Actors.Mailboxes;
 using TicketActors.Domain.BoxOffice;
@@ -14,7 +13,7 @@ namespace TicketActors.Actors.Simulation;
 /// <see cref="Hold"/> instead, thinks, then sends <see cref="Confirm"/> (retried the same way: a confirm is
 /// idempotent) or walks away and lets the hold expire.
 /// </summary>
-public sealed class UserActor : UntypedActor, IRequiresMessageQueue<SingleConsumerMessageQueue>
+public sealed class UserActor : UntypedActor
 {
     private readonly int _userId;
     private readonly Purchase _purchase;
@@ -51,7 +50,7 @@ public sealed class UserActor : UntypedActor, IRequiresMessageQueue<SingleConsum
     }
 
     public static Props Props(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold = null) =>
-        Akka.Actor.Props.CreateBy(new Producer(userId, purchase, oneCategory, boxOffice, coordinator, settings, hold));
+        new UserProps(new Producer(userId, purchase, oneCategory, boxOffice, coordinator, settings, hold));
 
     protected override void PreStart()
     {
@@ -235,7 +234,22 @@ public sealed class UserActor : UntypedActor, IRequiresMessageQueue<SingleConsum
         _pause?.Cancel();
     }
 
-    /// <summary>Creating a user is the cost of a big run: a producer avoids the reflection and expression compiling of the other Props factories.</summary>
+    /// <summary>
+    /// The props of one user. Creating a user is the cost of a big run, so they skip what Akka's factories do per call:
+    /// <c>Props.Create</c> reflects or compiles an expression, <c>WithMailbox</c> builds a deployment and parses an
+    /// empty HOCON text, and a mailbox required through <c>IRequiresMessageQueue</c> is looked up by reflecting over
+    /// the actor's interfaces three times per actor. These props copy one template, made once, that names the
+    /// one-consumer mailbox (<see cref="SingleConsumerMailbox"/>), and create the actor through their producer.
+    /// </summary>
+    private sealed class UserProps(Producer producer) : Akka.Actor.Props(Template)
+    {
+        private static readonly Akka.Actor.Props Template = new Akka.Actor.Props(typeof(UserActor)).WithMailbox(SingleConsumerMailbox.Id);
+
+        public override ActorBase NewActor() => producer.Produce();
+
+        protected override Akka.Actor.Props Copy() => new UserProps(producer) { Deploy = Deploy, SupervisorStrategy = SupervisorStrategy };
+    }
+
     private sealed class Producer(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold)
         : IIndirectActorProducer
     {
