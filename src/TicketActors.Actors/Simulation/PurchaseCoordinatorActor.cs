@@ -18,10 +18,14 @@ public sealed class PurchaseCoordinatorActor : ReceiveActor, IWithTimers
     public const int UsersPerBatch = 1_000;
 
     /// <summary>Users per <see cref="StartUsers"/> message to a group.</summary>
-    public const int UsersPerMessage = 25;
+    public const int UsersPerMessage = 16;
 
-    /// <summary>Groups of a big run: with a thousand users at the counter, about 30 live children per group.</summary>
-    public const int UserGroups = 32;
+    /// <summary>
+    /// Groups of a big run: with a thousand users at the counter, about 16 live children per group (the fewer, the
+    /// shorter the path Akka copies in a parent's tree of children; 32 groups of 31 allocated 4.55 GB per million
+    /// users, 64 of 16 4.40 GB, 128 of 8 4.24 GB, with no difference in time that stood out of the noise).
+    /// </summary>
+    public const int UserGroups = 64;
 
     /// <summary>How long creating the event and reading its availability may take: a big event recovers first.</summary>
     public static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(60);
