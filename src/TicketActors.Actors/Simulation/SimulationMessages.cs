@@ -51,3 +51,12 @@ public sealed record StartUsers(IReadOnlyList<UserToStart> Users);
 /// <summary>One user to start: what it asks for, and in the hold-confirm mode whether it will confirm or walk away.</summary>
 public sealed record UserToStart(int UserId, Purchase Purchase, HoldChoice? Hold);
 
+/// <summary>
+/// The clock of a <see cref="UserGroupActor"/>, sent to each of its users a few times per request timeout: a user whose
+/// request has waited longer than the timeout retries it (or gives up after its last attempt). One timer per group
+/// instead of one per user: scheduling and cancelling a timer for each of a million users was a tenth of a run's work.
+/// </summary>
+public sealed record CheckWait
+{
+    public static CheckWait Instance { get; } = new();
+}

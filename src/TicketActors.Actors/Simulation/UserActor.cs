@@ -8,7 +8,7 @@ namespace TicketActors.Actors.Simulation;
 
 /// <summary>
 /// A simulated buyer: sends one <see cref="Purchase"/> as soon as it starts, retries it with the same request id
-/// when no reply comes in time, or after a pause when the box office answered <c>Unavailable</c> (it is restarting
+/// when no reply came in time (its <see cref="UserGroupActor"/>'s clock asks, <see cref="CheckWait"/>), or after a pause when the box office answered <c>Unavailable</c> (it is restarting
 /// after a failure), reports its outcome to the coordinator and stops. In the hold-confirm mode it sends a
 /// <see cref="Hold"/> instead, thinks, then sends <see cref="Confirm"/> (retried the same way: a confirm is
 /// idempotent) or walks away and lets the hold expire.
@@ -23,11 +23,11 @@ public sealed class UserActor : UntypedActor
     private readonly bool _oneCategory;
     private readonly HoldChoice? _hold;
     private ILoggingAdapter? _logger;
-    private ICancelable? _timeout;
     private ICancelable? _thinking;
     private ICancelable? _pause;
     private IBoxOfficeCommand _request;
     private long _firstSentAt;
+    private long _lastSentAt;
     private long _waitedTicks;
     private int _attempts;
     private int _tries;
@@ -124,17 +124,17 @@ public sealed class UserActor : UntypedActor
                     }
                 });
                 break;
-            case RequestTimedOut timedOut when !_waiting || _pausing || timedOut.Attempt != _attempts:
-                // The timer of an attempt already answered or already retried (cancelled too late): nothing to do.
+            case CheckWait when !_waiting || _pausing || Stopwatch.GetElapsedTime(_lastSentAt) < _settings.RequestTimeout:
+                // Answered, pausing, thinking, or not waiting that long yet.
                 break;
-            case RequestTimedOut when _tries < _settings.MaxAttempts:
+            case CheckWait when _tries < _settings.MaxAttempts:
                 if (_settings.Narrate)
                 {
                     _log.Info("User {UserId}: no reply within {Timeout} s, retrying with the same request id", _userId, _settings.RequestTimeout.TotalSeconds);
                 }
                 Send();
                 break;
-            case RequestTimedOut:
+            case CheckWait:
                 Finish(null, null, () => _log.Warning("User {UserId}: no reply after {Attempts} attempts, giving up", _userId, _tries));
                 break;
             default:
@@ -147,21 +147,21 @@ public sealed class UserActor : UntypedActor
     private ILoggingAdapter _log => _logger ??= Context.GetLogger();
 
     /// <summary>
-    /// Sends the current request (again). Its timer carries the attempt's number, so the timer of an earlier attempt
-    /// that fires late retries nothing. The wait is counted from the first send of the request, retries included.
+    /// Sends the current request (again). No timer per user: the group's clock asks every user now and then
+    /// (<see cref="CheckWait"/>) and a user whose request waited longer than the timeout retries it. The wait is
+    /// counted from the first send of the request, retries included.
     /// </summary>
     private void Send()
     {
-        _timeout?.Cancel();
+        _lastSentAt = Stopwatch.GetTimestamp();
         if (_tries == 0)
         {
-            _firstSentAt = Stopwatch.GetTimestamp();
+            _firstSentAt = _lastSentAt;
         }
         _attempts++;
         _tries++;
         _waiting = true;
         _boxOffice.Tell(_request);
-        _timeout = Context.System.Scheduler.ScheduleTellOnceCancelable(_settings.RequestTimeout, Self, new RequestTimedOut(_attempts), Self);
     }
 
     /// <summary>
@@ -170,7 +170,6 @@ public sealed class UserActor : UntypedActor
     /// </summary>
     private void PauseThenRetry()
     {
-        _timeout?.Cancel();
         _pausing = true;
         var pause = TimeSpan.FromTicks(Math.Min(UnavailablePause.Ticks << Math.Min(_tries - 1, 16), _settings.RequestTimeout.Ticks));
         if (_settings.Narrate)
@@ -183,7 +182,6 @@ public sealed class UserActor : UntypedActor
     /// <summary>Ends the wait for a reply (a late reply to an earlier attempt ends it just the same).</summary>
     private void Replied()
     {
-        _timeout?.Cancel();
         if (_waiting)
         {
             _waiting = false;
@@ -229,7 +227,6 @@ public sealed class UserActor : UntypedActor
 
     protected override void PostStop()
     {
-        _timeout?.Cancel();
         _thinking?.Cancel();
         _pause?.Cancel();
     }
@@ -264,8 +261,6 @@ public sealed class UserActor : UntypedActor
 
     /// <summary>The pause before retrying a request the box office refused as unavailable the first time.</summary>
     public static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(100);
-
-    private sealed record RequestTimedOut(int Attempt);
 
     private sealed record PauseDone
     {
