@@ -151,7 +151,11 @@ public sealed class BadRequestsSpec(BadRequestsSpec.SoldFiftyOfFiftyFive service
 
         // Size
         Purchase("body of 17 KiB", Buy(buyerId: $"\"{new string('b', 17 * 1024)}\""), 413, "payload-too-large");
-        Purchase("body of 1 MiB", Buy(buyerId: $"\"{new string('b', 1024 * 1024)}\""), 413, "payload-too-large");
+        // A body this big does not fit in the socket's buffers: Kestrel answers 413 and closes the connection while a
+        // client without "Expect: 100-continue" is still sending, and that client may see the reset instead of the
+        // answer (a flake seen once in about fifteen full runs). A client that asks first is refused before it sends.
+        PurchaseWith("body of 1 MiB, sent after 100-continue", "application/json", TicketsClient.Utf8(Buy(buyerId: $"\"{new string('b', 1024 * 1024)}\"")),
+            [.. FreshKey(), ("Expect", "100-continue")], 413, "payload-too-large");
 
         // The event in the path
         PurchaseWith("an event that does not exist", "application/json", valid, FreshKey(), 404, "unknown-event", "/events/no-such-event/purchases");
