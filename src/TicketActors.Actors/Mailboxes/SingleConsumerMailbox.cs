@@ -10,7 +10,7 @@ namespace TicketActors.Actors.Mailboxes;
 /// default mailbox is a <see cref="System.Collections.Concurrent.ConcurrentQueue{T}"/>, whose first segment (32
 /// slots, about a kilobyte) is allocated with every actor: a million buyers made 1 GB of garbage with it. This one
 /// costs one small node per message (Akka on the JVM ships the same design as <c>SingleConsumerOnlyUnboundedMailbox</c>).
-/// Selected in HOCON by <c>ticketactors.single-consumer-mailbox</c> (hocon/akka.conf).
+/// Configured as <c>ticketactors.single-consumer-mailbox</c> (hocon/akka.conf); <see cref="SingleConsumerProps"/> names it.
 /// </summary>
 public sealed class SingleConsumerMailbox(Settings settings, Config config)
     : MailboxType(settings, config), IProducesMessageQueue<SingleConsumerMessageQueue>

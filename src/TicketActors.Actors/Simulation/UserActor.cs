@@ -50,7 +50,7 @@ public sealed class UserActor : UntypedActor
     }
 
     public static Props Props(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold = null) =>
-        new UserProps(new Producer(userId, purchase, oneCategory, boxOffice, coordinator, settings, hold));
+        SingleConsumerProps.Of<UserActor>(new Producer(userId, purchase, oneCategory, boxOffice, coordinator, settings, hold));
 
     protected override void PreStart()
     {
@@ -229,22 +229,6 @@ public sealed class UserActor : UntypedActor
     {
         _thinking?.Cancel();
         _pause?.Cancel();
-    }
-
-    /// <summary>
-    /// The props of one user. Creating a user is the cost of a big run, so they skip what Akka's factories do per call:
-    /// <c>Props.Create</c> reflects or compiles an expression, <c>WithMailbox</c> builds a deployment and parses an
-    /// empty HOCON text, and a mailbox required through <c>IRequiresMessageQueue</c> is looked up by reflecting over
-    /// the actor's interfaces three times per actor. These props copy one template, made once, that names the
-    /// one-consumer mailbox (<see cref="SingleConsumerMailbox"/>), and create the actor through their producer.
-    /// </summary>
-    private sealed class UserProps(Producer producer) : Akka.Actor.Props(Template)
-    {
-        private static readonly Akka.Actor.Props Template = new Akka.Actor.Props(typeof(UserActor)).WithMailbox(SingleConsumerMailbox.Id);
-
-        public override ActorBase NewActor() => producer.Produce();
-
-        protected override Akka.Actor.Props Copy() => new UserProps(producer) { Deploy = Deploy, SupervisorStrategy = SupervisorStrategy };
     }
 
     private sealed class Producer(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold)

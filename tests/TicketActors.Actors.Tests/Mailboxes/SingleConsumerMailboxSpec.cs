@@ -105,4 +105,31 @@ public sealed class SingleConsumerMailboxSpec(ITestOutputHelper output) : BoxOff
         Assert.IsType<SingleConsumerMailbox>(type);
         Assert.IsType<SingleConsumerMessageQueue>(type.Create(TestActor, Sys));
     }
+
+    [Fact]
+    public void Props_that_Akka_copies_keep_their_producer_and_the_mailbox()
+    {
+        var props = SingleConsumerProps.Of<EchoActor>(new EchoProducer("echo: ")).WithSupervisorStrategy(SupervisorStrategy.StoppingStrategy);
+
+        Assert.Equal(SingleConsumerMailbox.Id, props.Mailbox);
+        Assert.Same(SupervisorStrategy.StoppingStrategy, props.SupervisorStrategy);
+        Sys.ActorOf(props).Tell("hello", TestActor);
+        ExpectMsg("echo: hello");
+    }
+
+    private sealed class EchoActor(string prefix) : UntypedActor
+    {
+        protected override void OnReceive(object message) => Sender.Tell(prefix + message);
+    }
+
+    private sealed class EchoProducer(string prefix) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(EchoActor);
+
+        public ActorBase Produce() => new EchoActor(prefix);
+
+        public void Release(ActorBase actor)
+        {
+        }
+    }
 }
