@@ -54,7 +54,8 @@ public sealed record UserToStart(int UserId, Purchase Purchase, HoldChoice? Hold
 /// <summary>
 /// The clock of a <see cref="UserGroupActor"/>, sent to each of its users a few times per request timeout: a user whose
 /// request has waited longer than the timeout retries it (or gives up after its last attempt). One timer per group
-/// instead of one per user: scheduling and cancelling a timer for each of a million users was a tenth of a run's work.
+/// instead of one per user: a timer set and cancelled for each of a million users cost about 300 MB of garbage, the
+/// scheduler's thread and a tenth of the run's time.
 /// </summary>
 public sealed record CheckWait
 {

@@ -16,7 +16,7 @@ public sealed record SimulationPlan(
 {
     /// <summary>
     /// The default of <see cref="ActiveUsers"/>: enough to keep the box office busy (it answers in microseconds), few
-    /// enough that a million users never live at once (1,000,000 users in memory: 4.6-5.9 s with 1,000 at once against 5.9-7.3 s without a window).
+    /// enough that a million users never live at once; 500 and 2,000 ran as fast (README, Figures).
     /// </summary>
     public const int DefaultActiveUsers = 1_000;
 

@@ -8,8 +8,9 @@ namespace TicketActors.Actors.Simulation;
 
 /// <summary>
 /// A simulated buyer: sends one <see cref="Purchase"/> as soon as it starts, retries it with the same request id
-/// when no reply came in time (its <see cref="UserGroupActor"/>'s clock asks, <see cref="CheckWait"/>), or after a pause when the box office answered <c>Unavailable</c> (it is restarting
-/// after a failure), reports its outcome to the coordinator and stops. In the hold-confirm mode it sends a
+/// when no reply came in time (its <see cref="UserGroupActor"/>'s clock asks, <see cref="CheckWait"/>), or after a
+/// pause when the box office answered <c>Unavailable</c> (it is restarting after a failure), reports its outcome to
+/// the coordinator and stops. In the hold-confirm mode it sends a
 /// <see cref="Hold"/> instead, thinks, then sends <see cref="Confirm"/> (retried the same way: a confirm is
 /// idempotent) or walks away and lets the hold expire.
 /// </summary>
@@ -231,6 +232,7 @@ public sealed class UserActor : UntypedActor
         _pause?.Cancel();
     }
 
+    /// <summary>Creates the user for <see cref="SingleConsumerProps"/>, without the reflection of Akka's other factories.</summary>
     private sealed class Producer(int userId, Purchase purchase, bool oneCategory, IActorRef boxOffice, IActorRef coordinator, UserSettings settings, HoldChoice? hold)
         : IIndirectActorProducer
     {
