@@ -13,12 +13,7 @@ var root = new RootCommand("TicketActors: a flash-sale ticket box office on Akka
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    foreach (var error in parsed.Errors)
-    {
-        Console.Error.WriteLine($"error: {error.Message}");
-    }
-    var command = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-    Console.Error.WriteLine($"Run 'ticketactors{command} --help' for the options.");
-    return ExitCodes.BadOptions;
+    return BadOptions.Refuse(parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name,
+        parsed.Errors.Select(error => error.Message));
 }
 return await parsed.InvokeAsync();

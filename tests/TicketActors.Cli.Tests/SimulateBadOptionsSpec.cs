@@ -43,6 +43,9 @@ public sealed class SimulateBadOptionsSpec : IDisposable
     [InlineData(new[] { "--hold-confirm", "--think", "3-1" }, "--think: '3-1' is not a think time")]
     [InlineData(new[] { "--hold-confirm", "--think", "soon" }, "--think: 'soon' is not a think time")]
     [InlineData(new[] { "--hold-confirm", "--abandon", "101" }, "--abandon must be a percentage from 0 to 100, not 101")]
+    [InlineData(new[] { "--think", "1" }, "--think works only with --hold-confirm (users buy at once without it)")]
+    [InlineData(new[] { "--abandon", "20" }, "--abandon works only with --hold-confirm (users buy at once without it)")]
+    [InlineData(new[] { "--hold-ttl", "5" }, "--hold-ttl works only with --hold-confirm (users buy at once without it)")]
     [InlineData(new[] { "--frobnicate" }, "Unrecognized command or argument '--frobnicate'")]
     public async Task Simulate_exits_with_2_names_the_problem_on_stderr_and_sells_nothing_when_an_option_is_bad(string[] options, string problem)
     {
@@ -61,9 +64,12 @@ public sealed class SimulateBadOptionsSpec : IDisposable
     [InlineData("simulate", "Run 'ticketactors simulate --help' for the options.")]
     [InlineData("load", "Run 'ticketactors load --help' for the options.")]
     [InlineData("verify", "Run 'ticketactors verify --help' for the options.")]
-    public async Task An_option_the_command_does_not_know_points_to_that_commands_help(string command, string hint)
+    [InlineData("simulate", "Run 'ticketactors simulate --help' for the options.", "--users", "0")]
+    [InlineData("load", "Run 'ticketactors load --help' for the options.", "--buyers", "0")]
+    [InlineData("verify", "Run 'ticketactors verify --help' for the options.", "--store", "paper")]
+    public async Task An_option_the_command_does_not_know_or_a_bad_value_points_to_that_commands_help(string command, string hint, params string[] options)
     {
-        var result = await CliProcess.RunAsync(_folder.Path, [command, "--frobnicate"]);
+        var result = await CliProcess.RunAsync(_folder.Path, [command, .. options.Length == 0 ? ["--frobnicate"] : options]);
 
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Equal(hint, result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);

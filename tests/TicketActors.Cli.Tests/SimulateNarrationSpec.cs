@@ -47,6 +47,8 @@ public sealed partial class SimulateNarrationSpec : IDisposable
         Assert.True(lastUserLine < closed && closed < table, $"expected the steps, then 'closed', then the table\n{result}");
 
         Assert.Equal("20", SummaryTableText.Row(result, "Users"));
+        // Fewer users than the window (--active-users 1,000): all of them at once.
+        Assert.Equal("20", SummaryTableText.Row(result, "Users at once (at most)"));
         Assert.Equal("5", SummaryTableText.Row(result, "Tickets (capacity)"));
         Assert.Equal("5", SummaryTableText.Row(result, "Sold"));
         Assert.Equal("15", SummaryTableText.Row(result, "Rejected: SoldOut"));
@@ -74,6 +76,25 @@ public sealed partial class SimulateNarrationSpec : IDisposable
         }
         Assert.Equal(Enumerable.Range(1, 8), sales.Select(sale => Number(sale, "ticket")).Order());
         Assert.DoesNotContain(result.StdoutLines, line => Purchased().IsMatch(line));
+    }
+
+    [Fact]
+    public async Task A_verbose_run_of_3000_users_prints_every_step_in_the_narration_format_before_it_closes()
+    {
+        // 3,000 users log 6,000 lines faster than the console prints them; before the loggers were drained at the end,
+        // Akka printed the backlog with its own standard-output logger ("[INFO][date][thread][path] ...").
+        var result = await CliProcess.RunAsync(_folder.Path,
+            ["simulate", "--users", "3000", "--tickets", "700", "--verbose", "--seed", "2", "--store", "memory"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.Stderr.Length == 0, result.ToString());
+        var lines = result.StdoutLines;
+        var closed = lines.ToList().IndexOf("Box office service closed");
+        var steps = lines.Take(closed).Where(line => line.StartsWith("User ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Enumerable.Range(1, 3000), UserIds(steps, Requesting()).Order());
+        Assert.Equal(700, steps.Count(line => Purchased().IsMatch(line)));
+        Assert.Equal(2300, UserIds(steps, SoldOut()).Count);
+        Assert.DoesNotContain(lines, line => line.StartsWith('['));
     }
 
     private static List<int> UserIds(IEnumerable<string> lines, Regex pattern) =>

@@ -140,7 +140,9 @@ public sealed class VerifySpec : IDisposable
         var onJunk = await CliProcess.RunAsync(_folder.Path, ["verify", "--connection", junk]);
 
         Assert.True(onEmpty.ExitCode == 2, onEmpty.ToString());
-        Assert.Equal($"error: the SQLite file '{empty}' has no journal table: nothing to verify (the file was left as it was)", onEmpty.Stderr.Trim());
+        Assert.Equal([$"error: the SQLite file '{empty}' has no journal table: nothing to verify (the file was left as it was)",
+                "Run 'ticketactors verify --help' for the options."],
+            onEmpty.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')));
         Assert.True(onJunk.ExitCode == 2, onJunk.ToString());
         Assert.StartsWith($"error: the SQLite file '{junk}' cannot be read as a SQLite database (SQLite Error 26: 'file is not a database'.)", onJunk.Stderr.Trim(), StringComparison.Ordinal);
         Assert.Equal(0, new FileInfo(empty).Length);

@@ -1,3 +1,4 @@
+using Akka.Event;
 using TicketActors.Domain.BoxOffice;
 using TicketActors.Domain.Tickets;
 
@@ -55,9 +56,10 @@ public sealed record UserToStart(int UserId, Purchase Purchase, HoldChoice? Hold
 /// The clock of a <see cref="UserGroupActor"/>, sent to each of its users a few times per request timeout: a user whose
 /// request has waited longer than the timeout retries it (or gives up after its last attempt). One timer per group
 /// instead of one per user: a timer set and cancelled for each of a million users cost about 300 MB of garbage, the
-/// scheduler's thread and a tenth of the run's time.
+/// scheduler's thread and a tenth of the run's time. A tick that reaches a user as it stops is no dead letter worth a
+/// warning (<see cref="IDeadLetterSuppression"/>).
 /// </summary>
-public sealed record CheckWait
+public sealed record CheckWait : IDeadLetterSuppression
 {
     public static CheckWait Instance { get; } = new();
 }

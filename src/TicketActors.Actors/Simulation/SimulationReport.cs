@@ -5,7 +5,8 @@ namespace TicketActors.Actors.Simulation;
 /// <summary>
 /// The result of a console run, as printed in the summary table and written by <c>--report-json</c>.
 /// <see cref="Sold"/> counts this run's sales; <see cref="SoldBefore"/> what earlier runs on the same event sold;
-/// <see cref="ActiveUsers"/> is how many users were let to the counter at once.
+/// <see cref="ActiveUsers"/> is how many users were let to the counter at once at most (the option, or all the users
+/// when there are fewer).
 /// </summary>
 public sealed record SimulationReport(
     string EventId,

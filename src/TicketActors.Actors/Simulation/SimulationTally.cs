@@ -104,7 +104,7 @@ public sealed class SimulationTally(int users)
             new LatencyPercentiles(Percentile(0.50), Percentile(0.95), Percentile(0.99), Percentile(1.0)),
             final.Categories,
             plan.User.HoldConfirm is null ? null : new HoldCounts(Held, Confirmed, Expired, Abandoned),
-            plan.ActiveUsers);
+            Math.Min(plan.ActiveUsers, users));
     }
 
     /// <summary>Nearest-rank percentile of the sorted latencies, in milliseconds.</summary>

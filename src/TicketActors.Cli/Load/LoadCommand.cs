@@ -42,11 +42,7 @@ public static class LoadCommand
             var plan = options.ToPlan(out var errors);
             if (errors.Count > 0)
             {
-                foreach (var error in errors)
-                {
-                    Console.Error.WriteLine($"error: {error}");
-                }
-                return Task.FromResult(ExitCodes.BadOptions);
+                return Task.FromResult(BadOptions.Refuse(command.Name, errors));
             }
             return LoadRunner.RunAsync(plan, cancellation);
         });

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Serilog;
 using Serilog.Events;
 
@@ -23,6 +24,24 @@ public static class ConsoleLogging
 
     /// <summary>The Akka.NET log level that matches <see cref="Configure"/>.</summary>
     public static string AkkaLogLevel(bool narrate) => narrate ? "INFO" : "WARNING";
+
+    /// <summary>
+    /// Waits until Akka's logger actors have written every line logged so far. A narrated run logs faster than the console
+    /// prints, and at shutdown Akka hands what its loggers have not taken yet to its plain standard-output logger, in
+    /// another format. An <see cref="Identify"/> is answered in mailbox order, so its answer means the lines before it
+    /// are written. Bounded: after <paramref name="timeout"/> the run goes on shutting down.
+    /// </summary>
+    public static async Task DrainAkkaLoggers(ActorSystem system, TimeSpan timeout)
+    {
+        try
+        {
+            await system.ActorSelection("/system/log*").Ask<ActorIdentity>(new Identify(null), timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            // The rest of the backlog is printed by Akka's fallback logger.
+        }
+    }
 
     private static bool IsAkkaInternal(LogEvent e) =>
         e.Properties.TryGetValue("LogSource", out var source) &&

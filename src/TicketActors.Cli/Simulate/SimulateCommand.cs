@@ -43,15 +43,16 @@ public static class SimulateCommand
                 parsed.GetValue(timeout), parsed.GetValue(attempts), parsed.GetValue(verbose), parsed.GetValue(quiet),
                 parsed.GetValue(reportJson), parsed.GetValue(store), parsed.GetValue(connection),
                 parsed.GetValue(holdConfirm), parsed.GetValue(holdTtl), parsed.GetValue(think) ?? "0-3", parsed.GetValue(abandon),
-                parsed.GetValue(activeUsers));
+                parsed.GetValue(activeUsers))
+            {
+                HoldOptionsGiven = [.. new Option[] { holdTtl, think, abandon }
+                    .Where(option => parsed.GetResult(option) is { Implicit: false })
+                    .Select(option => option.Name)],
+            };
             var settings = options.ToSettings(out var errors);
             if (errors.Count > 0)
             {
-                foreach (var error in errors)
-                {
-                    Console.Error.WriteLine($"error: {error}");
-                }
-                return Task.FromResult(ExitCodes.BadOptions);
+                return Task.FromResult(BadOptions.Refuse(command.Name, errors));
             }
             return SimulationRunner.RunAsync(settings, cancellation);
         });

@@ -35,6 +35,10 @@ public sealed record SimulateOptions(
     public const int MaxUsers = 10_000_000;
     public const int MaxAttempts = 100;
 
+    /// <summary>Which of <c>--hold-ttl</c>, <c>--think</c> and <c>--abandon</c> were typed: they mean something only with
+    /// <c>--hold-confirm</c>, so without it they are refused rather than silently ignored.</summary>
+    public IReadOnlyList<string> HoldOptionsGiven { get; init; } = [];
+
     /// <summary>Turns the options into a plan, or says every reason it cannot.</summary>
     public SimulationRunSettings ToSettings(out IReadOnlyList<string> errors)
     {
@@ -68,6 +72,10 @@ public sealed record SimulateOptions(
             problems.Add($"--report-json: {reportProblem}");
         }
         var holds = HoldConfirmSettings(problems);
+        if (!HoldConfirm)
+        {
+            problems.AddRange(HoldOptionsGiven.Select(option => $"{option} works only with --hold-confirm (users buy at once without it)"));
+        }
         if (Verbose && Quiet)
         {
             problems.Add("--verbose and --quiet cannot be used together");

@@ -60,6 +60,10 @@ public static class SimulationRunner
         }
         finally
         {
+            if (settings.Narrate)
+            {
+                await ConsoleLogging.DrainAkkaLoggers(system, TimeSpan.FromMinutes(1));
+            }
             await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
             if (settings.Narrate)
             {

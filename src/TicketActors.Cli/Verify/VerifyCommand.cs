@@ -19,8 +19,7 @@ public static class VerifyCommand
         {
             if (!VerifyOptions.TryParse(parsed.GetValue(store), parsed.GetValue(connection), out var settings, out var error))
             {
-                Console.Error.WriteLine($"error: {error}");
-                return Task.FromResult(ExitCodes.BadOptions);
+                return Task.FromResult(BadOptions.Refuse(command.Name, [error]));
             }
             return VerifyRunner.RunAsync(settings, cancellation);
         });

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using TicketActors.Actors.Simulation;
 using TicketActors.Domain.BoxOffice;
 using TicketActors.Domain.Tickets;
@@ -125,6 +126,26 @@ public sealed class UserActorSpec(ITestOutputHelper output) : BoxOfficeTestKit(o
         Assert.Equal(3, outcome.Attempts);
         ExpectTerminated(user, Patience);
         boxOffice.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void A_clock_tick_that_reaches_a_user_after_it_stopped_is_a_suppressed_dead_letter_not_a_warning()
+    {
+        var boxOffice = CreateTestProbe();
+        var coordinator = CreateTestProbe();
+        var deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe(deadLetters, typeof(AllDeadLetters));
+
+        StartUser(boxOffice, coordinator, Settings(TimeSpan.FromSeconds(5), 3));
+        boxOffice.ExpectMsg(Request, Patience);
+        var user = Watch(boxOffice.LastSender);
+        boxOffice.Reply(new Purchased("gala", Order, 2));
+        ExpectTerminated(user, Patience);
+        user.Tell(CheckWait.Instance);
+
+        var letter = deadLetters.ExpectMsg<AllDeadLetters>(Patience);
+        Assert.IsType<SuppressedDeadLetter>(letter);
+        Assert.Same(CheckWait.Instance, letter.Message);
     }
 
     private static UserSettings Settings(TimeSpan timeout, int attempts) => new(timeout, attempts, Narrate: false);
