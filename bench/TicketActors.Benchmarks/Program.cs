@@ -2,8 +2,8 @@ using TicketActors.Benchmarks.Durable;
 using TicketActors.Benchmarks.Http;
 using TicketActors.Benchmarks.InMemory;
 
-// ticketactors-bench durable|http|inmemory [options]: see DurableOptions.Usage, HttpOptions.Usage and InMemoryOptions.Usage.
-var usage = DurableOptions.Usage + Environment.NewLine + HttpOptions.Usage + Environment.NewLine + InMemoryOptions.Usage;
+// ticketactors-bench durable|http|overload|inmemory [options]: see each benchmark's options' Usage.
+var usage = string.Join(Environment.NewLine, DurableOptions.Usage, HttpOptions.Usage, OverloadOptions.Usage, InMemoryOptions.Usage);
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine(usage);
@@ -19,7 +19,7 @@ if (args[0] == SaleRun.Command)
     // One run of the inmemory benchmark, started by it as a child process.
     return await SaleRun.RunAsync(args[1..]);
 }
-if (args[0] is not ("durable" or "http" or "inmemory"))
+if (args[0] is not ("durable" or "http" or "overload" or "inmemory"))
 {
     Console.Error.WriteLine($"error: unknown benchmark '{args[0]}'");
     Console.Error.WriteLine(usage);
@@ -29,6 +29,7 @@ var benchmarkUsage = args[0] switch
 {
     "durable" => DurableOptions.Usage,
     "http" => HttpOptions.Usage,
+    "overload" => OverloadOptions.Usage,
     _ => InMemoryOptions.Usage,
 };
 // Every option takes a value, so help is asked for only where an option's name stands (--out --help is an out folder).
@@ -51,6 +52,9 @@ return args[0] switch
     "http" => HttpOptions.TryParse(args[1..], out var httpOptions, out var httpError)
         ? await HttpBenchmark.RunAsync(httpOptions, args, cancellation.Token)
         : BadOptions(httpError),
+    "overload" => OverloadOptions.TryParse(args[1..], out var overloadOptions, out var overloadError)
+        ? await OverloadBenchmark.RunAsync(overloadOptions, args, cancellation.Token)
+        : BadOptions(overloadError),
     _ => DurableOptions.TryParse(args[1..], out var durableOptions, out var durableError)
         ? await DurableBenchmark.RunAsync(durableOptions, args, cancellation.Token)
         : BadOptions(durableError),

@@ -198,16 +198,7 @@ public static class HttpBenchmark
         var eventId = $"http-{connections}-{run}";
         if (checkSold)
         {
-            using var created = await http.SendAsync(Post("/events", JsonSerializer.Serialize(new
-            {
-                id = eventId,
-                name = $"HTTP benchmark {eventId}",
-                categories = new[] { new { name = ActorPurchases.Category, capacity = ActorPurchases.HotCapacity, price = 5000, currency = "EUR", limit = ActorPurchases.HotCapacity } },
-            }), ("X-Api-Key", ServerProcess.AdminKey)), cancellation);
-            if (created.StatusCode != HttpStatusCode.Created)
-            {
-                throw new InvalidOperationException($"the event was not created: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellation)}");
-            }
+            await CreateHotEventAsync(http, eventId, cancellation);
         }
         var path = $"/events/{eventId}/purchases";
         var result = await LoadGenerator.RunAsync(connections, options.WarmUp, options.Duration, (buyer, number) =>
@@ -216,11 +207,32 @@ public static class HttpBenchmark
         {
             return new HttpRow(target, connections, round, result, null, "nothing to check: the ceiling decides and stores nothing");
         }
-        using var availability = await http.GetAsync(new Uri($"/events/{eventId}/availability", UriKind.Relative), cancellation);
-        var sold = JsonDocument.Parse(await availability.Content.ReadAsStringAsync(cancellation)).RootElement.GetProperty("sold").GetInt64();
+        var sold = await SoldAsync(http, eventId, cancellation);
         var correct = result.TotalFailures == 0 ? sold == result.TotalSuccesses : sold >= result.TotalSuccesses;
         return new HttpRow(target, connections, round, result, correct, string.Create(CultureInfo.InvariantCulture,
             $"sold {sold:N0} {(correct ? "=" : "!=")} {result.TotalSuccesses:N0} 201 answers{(result.TotalFailures == 0 ? "" : " (or more: some requests failed)")}"));
+    }
+
+    /// <summary>Creates one event of <see cref="ActorPurchases.HotCapacity"/> general tickets, no per-buyer limit to speak of.</summary>
+    internal static async Task CreateHotEventAsync(HttpClient http, string eventId, CancellationToken cancellation)
+    {
+        using var created = await http.SendAsync(Post("/events", JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            name = $"HTTP benchmark {eventId}",
+            categories = new[] { new { name = ActorPurchases.Category, capacity = ActorPurchases.HotCapacity, price = 5000, currency = "EUR", limit = ActorPurchases.HotCapacity } },
+        }), ("X-Api-Key", ServerProcess.AdminKey)), cancellation);
+        if (created.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"the event was not created: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellation)}");
+        }
+    }
+
+    /// <summary>The tickets the service says it sold for the event.</summary>
+    internal static async Task<long> SoldAsync(HttpClient http, string eventId, CancellationToken cancellation)
+    {
+        using var availability = await http.GetAsync(new Uri($"/events/{eventId}/availability", UriKind.Relative), cancellation);
+        return JsonDocument.Parse(await availability.Content.ReadAsStringAsync(cancellation)).RootElement.GetProperty("sold").GetInt64();
     }
 
     /// <summary>One purchase; a 503 or a dropped connection is retried with the same key, honouring Retry-After (at most 1 s).</summary>
@@ -254,7 +266,7 @@ public static class HttpBenchmark
         return new PurchaseOutcome(failure, MaxAttempts - 1);
     }
 
-    private static HttpRequestMessage Post(string path, string json, (string Name, string Value) header)
+    internal static HttpRequestMessage Post(string path, string json, (string Name, string Value) header)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.TryAddWithoutValidation(header.Name, header.Value);

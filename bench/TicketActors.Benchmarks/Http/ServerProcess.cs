@@ -20,11 +20,38 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>The service (<c>TicketActors.Api.dll</c>) on <paramref name="store"/>, request logs off (warnings only).</summary>
-    public static Task<ServerProcess> StartServiceAsync(string store, string dataDir) =>
+    /// <summary>The operating system's id of the server process.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// The service (<c>TicketActors.Api.dll</c>) on <paramref name="store"/>, request logs off (warnings only), with
+    /// any further settings as command-line arguments (<c>--TicketActors:MaxInFlightPerEvent=64</c>).
+    /// </summary>
+    public static Task<ServerProcess> StartServiceAsync(string store, string dataDir, params string[] settings) =>
         StartAsync(dataDir, address => [Path.Combine(AppContext.BaseDirectory, "TicketActors.Api.dll"), "--urls", address,
             $"--TicketActors:Store={store}", $"--TicketActors:DataDir={dataDir}", $"--TicketActors:AdminKey={AdminKey}",
-            "--Serilog:MinimumLevel:Default=Warning"]);
+            "--Serilog:MinimumLevel:Default=Warning", .. settings]);
+
+    /// <summary>The process's resident memory now (<c>VmRSS</c>) and its peak so far (<c>VmHWM</c>), in bytes, from /proc (Linux).</summary>
+    public (long Resident, long Peak) Memory()
+    {
+        long resident = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                resident = Kilobytes(line) * 1024;
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kilobytes(line) * 1024;
+            }
+        }
+        return (resident, peak);
+
+        static long Kilobytes(string line) =>
+            long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The ceiling: this benchmark's own minimal Kestrel app (<see cref="CeilingServer"/>).</summary>
     public static Task<ServerProcess> StartCeilingAsync(string folder) =>
