@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using TicketActors.Api.CheckIns;
 using TicketActors.Api.Events;
 using TicketActors.Api.Health;
@@ -10,14 +11,28 @@ using TicketActors.Api.Purchases;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTicketActorsService();
 
-var app = builder.Build();
-app.UseTicketActorsPipeline();
-app.MapHealthApi();
-app.MapEventsApi();
-app.MapAvailabilityApi();
-app.MapPurchasesApi();
-app.MapHoldsApi();
-app.MapOrdersApi();
-app.MapCheckInsApi();
-app.MapOpenApi();
-app.Run();
+try
+{
+    var app = builder.Build();
+    app.UseTicketActorsPipeline();
+    app.MapHealthApi();
+    app.MapEventsApi();
+    app.MapAvailabilityApi();
+    app.MapPurchasesApi();
+    app.MapHoldsApi();
+    app.MapOrdersApi();
+    app.MapCheckInsApi();
+    app.MapOpenApi();
+    app.Run();
+}
+catch (OptionsValidationException refused)
+{
+    // Settings that cannot work: one line per problem naming the setting, nothing started, exit code 2.
+    foreach (var failure in refused.Failures)
+    {
+        Console.Error.WriteLine($"error: {failure}");
+    }
+    return 2;
+}
+// 1 when the box offices could not start (BoxOfficeHost sets it), else 0.
+return Environment.ExitCode;

@@ -31,6 +31,17 @@ public sealed class SettingsSpec : IDisposable
     }
 
     [Fact]
+    public async Task The_service_process_with_a_setting_that_cannot_work_exits_with_2_and_one_error_line_no_stack_trace()
+    {
+        await using var service = await ServiceProcess.StartAsync(_folder.Path,
+            new Dictionary<string, string> { ["TicketActors__Store"] = "memory", ["TicketActors__AdminKey"] = "short" }, waitUntilReady: false);
+
+        Assert.Equal(2, await service.ExitCodeAsync(ApiHost.Patience));
+        Assert.Contains(service.Output, line => line.StartsWith("error: TicketActors:AdminKey must be at least 16 characters", StringComparison.Ordinal));
+        Assert.DoesNotContain(service.Output, line => line.Contains("Unhandled exception", StringComparison.Ordinal) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_postgres_store_that_cannot_be_reached_ends_the_process_with_exit_code_1_and_says_why()
     {
         var nobodyListens = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Database=tickets;Username=postgres;Timeout=3";
