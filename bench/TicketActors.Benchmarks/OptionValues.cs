@@ -31,4 +31,27 @@ public static class OptionValues
         value = ok ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
         return ok;
     }
+
+    /// <summary>
+    /// Reads the options as NAME VALUE pairs, in order, handing each to <paramref name="take"/>, which returns null when
+    /// it took the pair, else what is wrong with it. False with that error (or "NAME needs a value") at the first bad pair.
+    /// </summary>
+    public static bool Pairs(IReadOnlyList<string> args, Func<string, string, string?> take, out string error)
+    {
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (i + 1 >= args.Count)
+            {
+                error = $"{args[i]} needs a value";
+                return false;
+            }
+            if (take(args[i], args[i + 1]) is { } problem)
+            {
+                error = problem;
+                return false;
+            }
+        }
+        error = "";
+        return true;
+    }
 }

@@ -33,56 +33,46 @@ public sealed record HttpOptions
 
     public static bool TryParse(IReadOnlyList<string> args, out HttpOptions options, out string error)
     {
-        options = new HttpOptions();
-        error = "";
-        for (var i = 0; i < args.Count; i += 2)
+        var parsed = new HttpOptions();
+        var ok = OptionValues.Pairs(args, (name, value) =>
         {
-            if (i + 1 >= args.Count)
-            {
-                error = $"{args[i]} needs a value";
-                return false;
-            }
-            var value = args[i + 1];
-            switch (args[i])
+            switch (name)
             {
                 case "--connections":
                     if (!OptionValues.WholeList(value, 1, 10_000, out var counts))
                     {
-                        error = $"--connections: '{value}' is not a list of counts from 1 to 10000";
-                        return false;
+                        return $"--connections: '{value}' is not a list of counts from 1 to 10000";
                     }
-                    options = options with { Connections = counts };
-                    break;
+                    parsed = parsed with { Connections = counts };
+                    return null;
                 case "--stores":
                     var stores = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).Distinct().ToList();
                     if (stores.Count == 0 || stores.Any(s => s is not ("memory" or "sqlite")))
                     {
-                        error = $"--stores must list memory and/or sqlite, not '{value}'";
-                        return false;
+                        return $"--stores must list memory and/or sqlite, not '{value}'";
                     }
-                    options = options with { Stores = stores };
-                    break;
+                    parsed = parsed with { Stores = stores };
+                    return null;
                 case "--seconds" when OptionValues.Seconds(value, 0.5, 600, out var seconds):
-                    options = options with { Duration = seconds };
-                    break;
+                    parsed = parsed with { Duration = seconds };
+                    return null;
                 case "--warmup" when OptionValues.Seconds(value, 0, 600, out var seconds):
-                    options = options with { WarmUp = seconds };
-                    break;
+                    parsed = parsed with { WarmUp = seconds };
+                    return null;
                 case "--rounds" when OptionValues.Whole(value, 1, 100, out var rounds):
-                    options = options with { Rounds = rounds };
-                    break;
+                    parsed = parsed with { Rounds = rounds };
+                    return null;
                 case "--out" when !string.IsNullOrWhiteSpace(value):
-                    options = options with { OutFolder = value };
-                    break;
+                    parsed = parsed with { OutFolder = value };
+                    return null;
                 case "--seconds" or "--warmup" or "--rounds" or "--out":
-                    error = $"{args[i]}: '{value}' is out of range or not a number";
-                    return false;
+                    return $"{name}: '{value}' is out of range or not a number";
                 default:
-                    error = $"unknown option '{args[i]}'";
-                    return false;
+                    return $"unknown option '{name}'";
             }
-        }
-        return true;
+        }, out error);
+        options = parsed;
+        return ok;
     }
 }
 

@@ -35,50 +35,42 @@ public sealed record OverloadOptions
 
     public static bool TryParse(IReadOnlyList<string> args, out OverloadOptions options, out string error)
     {
-        options = new OverloadOptions();
-        error = "";
-        for (var i = 0; i < args.Count; i += 2)
+        var parsed = new OverloadOptions();
+        var ok = OptionValues.Pairs(args, (name, value) =>
         {
-            if (i + 1 >= args.Count)
-            {
-                error = $"{args[i]} needs a value";
-                return false;
-            }
-            var value = args[i + 1];
-            switch (args[i])
+            switch (name)
             {
                 case "--limit" when OptionValues.Whole(value, 1, 10_000, out var limit):
-                    options = options with { Limit = limit };
-                    break;
+                    parsed = parsed with { Limit = limit };
+                    return null;
                 case "--factors" when OptionValues.WholeList(value, 1, 100, out var factors):
-                    options = options with { Factors = factors };
-                    break;
+                    parsed = parsed with { Factors = factors };
+                    return null;
                 case "--store" when value is "memory" or "sqlite":
-                    options = options with { Store = value };
-                    break;
+                    parsed = parsed with { Store = value };
+                    return null;
                 case "--seconds" when OptionValues.Seconds(value, 0.5, 600, out var seconds):
-                    options = options with { Duration = seconds };
-                    break;
+                    parsed = parsed with { Duration = seconds };
+                    return null;
                 case "--warmup" when OptionValues.Seconds(value, 0, 600, out var seconds):
-                    options = options with { WarmUp = seconds };
-                    break;
+                    parsed = parsed with { WarmUp = seconds };
+                    return null;
                 case "--out" when !string.IsNullOrWhiteSpace(value):
-                    options = options with { OutFolder = value };
-                    break;
+                    parsed = parsed with { OutFolder = value };
+                    return null;
                 case "--limit" or "--factors" or "--store" or "--seconds" or "--warmup" or "--out":
-                    error = $"{args[i]}: '{value}' is out of range or not valid";
-                    return false;
+                    return $"{name}: '{value}' is out of range or not valid";
                 default:
-                    error = $"unknown option '{args[i]}'";
-                    return false;
+                    return $"unknown option '{name}'";
             }
-        }
-        if (options.Factors.Max() * options.Limit > 20_000)
+        }, out error);
+        options = parsed;
+        if (ok && parsed.Factors.Max() * parsed.Limit > 20_000)
         {
-            error = $"--limit {options.Limit} times --factors {options.Factors.Max()} is more than 20,000 connections";
+            error = $"--limit {parsed.Limit} times --factors {parsed.Factors.Max()} is more than 20,000 connections";
             return false;
         }
-        return true;
+        return ok;
     }
 }
 
