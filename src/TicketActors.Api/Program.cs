@@ -34,5 +34,12 @@ catch (OptionsValidationException refused)
     }
     return 2;
 }
+catch (InvalidOperationException unreadable) when (unreadable.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // A setting that is not a value of its type at all ('banana' for a time span): the configuration binder's message
+    // says which value, where and what type.
+    Console.Error.WriteLine($"error: {unreadable.Message}");
+    return 2;
+}
 // 1 when the box offices could not start (BoxOfficeHost sets it), else 0.
 return Environment.ExitCode;

@@ -19,7 +19,7 @@ public sealed class SettingsSpec : IDisposable
     [InlineData("TicketActors:OrderSecretKey", "c2hvcnQ=", "TicketActors:OrderSecretKey must be base64 of at least 32 bytes")]
     [InlineData("TicketActors:OrderSecretKey", "not base64 at all!", "TicketActors:OrderSecretKey must be base64 of at least 32 bytes")]
     [InlineData("TicketActors:MaxInFlightPerEvent", "0", "TicketActors:MaxInFlightPerEvent must be 1 or more")]
-    [InlineData("TicketActors:AskTimeout", "00:00:00", "TicketActors:AskTimeout must be between 0 and 5 minutes")]
+    [InlineData("TicketActors:AskTimeout", "00:00:00", "TicketActors:AskTimeout must be more than 0 and at most 5 minutes")]
     [InlineData("TicketActors:Akka", "akka.loglevel = = =", "TicketActors:Akka is not valid HOCON")]
     [InlineData("TicketActors:AvailabilityKeepAlive", "00:00:00.010", "TicketActors:AvailabilityKeepAlive must be between 100 ms and 10 minutes")]
     public async Task A_setting_that_cannot_work_refuses_the_start_and_names_the_setting(string key, string value, string message)
@@ -30,14 +30,18 @@ public sealed class SettingsSpec : IDisposable
         Assert.Contains(refused.Failures, failure => failure.StartsWith(message, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task The_service_process_with_a_setting_that_cannot_work_exits_with_2_and_one_error_line_no_stack_trace()
+    [Theory]
+    [InlineData("TicketActors__AdminKey", "short", "error: TicketActors:AdminKey must be at least 16 characters")]
+    [InlineData("TicketActors__AskTimeout", "banana", "error: Failed to convert configuration value 'banana' at 'TicketActors:AskTimeout' to type 'System.TimeSpan'")]
+    [InlineData("TicketActors__MaxInFlightPerEvent", "abc", "error: Failed to convert configuration value 'abc' at 'TicketActors:MaxInFlightPerEvent' to type 'System.Int32'")]
+    [InlineData("TicketActors__MaxInFlightPerEvent", "99999999999", "error: Failed to convert configuration value '99999999999' at 'TicketActors:MaxInFlightPerEvent' to type 'System.Int32'")]
+    public async Task The_service_process_with_a_setting_that_cannot_work_exits_with_2_and_one_error_line_no_stack_trace(string key, string value, string error)
     {
         await using var service = await ServiceProcess.StartAsync(_folder.Path,
-            new Dictionary<string, string> { ["TicketActors__Store"] = "memory", ["TicketActors__AdminKey"] = "short" }, waitUntilReady: false);
+            new Dictionary<string, string> { ["TicketActors__Store"] = "memory", [key] = value }, waitUntilReady: false);
 
         Assert.Equal(2, await service.ExitCodeAsync(ApiHost.Patience));
-        Assert.Contains(service.Output, line => line.StartsWith("error: TicketActors:AdminKey must be at least 16 characters", StringComparison.Ordinal));
+        Assert.Contains(service.Output, line => line.StartsWith(error, StringComparison.Ordinal));
         Assert.DoesNotContain(service.Output, line => line.Contains("Unhandled exception", StringComparison.Ordinal) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }
 

@@ -101,7 +101,7 @@ public sealed class TicketActorsOptionsValidation : IValidateOptions<TicketActor
         }
         if (options.AskTimeout <= TimeSpan.Zero || options.AskTimeout > TimeSpan.FromMinutes(5))
         {
-            problems.Add($"{TicketActorsOptions.Section}:AskTimeout must be between 0 and 5 minutes, not {options.AskTimeout}");
+            problems.Add($"{TicketActorsOptions.Section}:AskTimeout must be more than 0 and at most 5 minutes, not {options.AskTimeout}");
         }
         if (options.MaxInFlightPerEvent < 1)
         {
