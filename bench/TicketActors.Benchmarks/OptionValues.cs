@@ -40,7 +40,7 @@ public static class OptionValues
     {
         for (var i = 0; i < args.Count; i += 2)
         {
-            if (i + 1 >= args.Count)
+            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 error = $"{args[i]} needs a value";
                 return false;

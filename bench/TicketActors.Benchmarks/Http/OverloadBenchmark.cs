@@ -25,11 +25,12 @@ public sealed record OverloadOptions
         pause) whenever it gets 503 overloaded. A fresh service process per factor; its resident memory is sampled
         every 100 ms (/proc) and its peak read from the kernel. Checks sold = 201 answers. Writes OUT/overload.md.
 
-          --limit N            the service's MaxInFlightPerEvent (default 64; shipped default 512)
-          --factors LIST       buyers as multiples of the limit, comma-separated (default 1,10)
+          --limit N            the service's MaxInFlightPerEvent, 1-10000 (default 64; shipped default 512)
+          --factors LIST       buyers as multiples of the limit, 1-100 each, comma-separated (default 1,10);
+                               the limit times the largest factor at most 20,000 connections
           --store NAME         memory or sqlite (default sqlite, the shipped default)
-          --seconds S          measured seconds per factor (default 10)
-          --warmup S           seconds of load before measuring (default 2)
+          --seconds S          measured seconds per factor, 0.5-600 (default 10)
+          --warmup S           seconds of load before measuring, 0-600 (default 2)
           --out FOLDER         where overload.md goes (default bench/results)
         """;
 
@@ -58,8 +59,18 @@ public sealed record OverloadOptions
                 case "--out" when !string.IsNullOrWhiteSpace(value):
                     parsed = parsed with { OutFolder = value };
                     return null;
-                case "--limit" or "--factors" or "--store" or "--seconds" or "--warmup" or "--out":
-                    return $"{name}: '{value}' is out of range or not valid";
+                case "--limit":
+                    return $"--limit must be a whole number from 1 to 10000, not '{value}'";
+                case "--factors":
+                    return $"--factors must be whole numbers from 1 to 100, comma-separated, not '{value}'";
+                case "--store":
+                    return $"--store must be memory or sqlite, not '{value}'";
+                case "--seconds":
+                    return $"--seconds must be a number from 0.5 to 600, not '{value}'";
+                case "--warmup":
+                    return $"--warmup must be a number from 0 to 600, not '{value}'";
+                case "--out":
+                    return "--out needs a folder";
                 default:
                     return $"unknown option '{name}'";
             }

@@ -27,8 +27,11 @@ public static class SimulationRunner
         ActorSystem system;
         try
         {
+            // No dead-letter lines: a user that retried and then got its answer stops, so the box office's answer to
+            // the other attempt finds it gone. That is expected, and it would interrupt the story a narrated run tells;
+            // the run's own checks (every user answered, nothing sold twice) are what says something went wrong.
             system = TicketActorsSystem.Create(overrides: ConfigurationFactory.ParseString(
-                $"akka.loglevel = {ConsoleLogging.AkkaLogLevel(settings.Narrate)}"), store: settings.Store);
+                $"akka.loglevel = {ConsoleLogging.AkkaLogLevel(settings.Narrate)}\nakka.log-dead-letters = off"), store: settings.Store);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {

@@ -48,7 +48,7 @@ public static class SummaryTable
             }
         }
         Row("Elapsed", report.ElapsedMs.ToString("N0", CultureInfo.InvariantCulture) + " ms");
-        Row("Purchase requests/s", report.PurchasesPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+        Row("Users answered/s", report.PurchasesPerSecond.ToString("N0", CultureInfo.InvariantCulture));
         Row("Latency p50 / p95", $"{Ms(report.LatencyMs.P50)} / {Ms(report.LatencyMs.P95)}");
         Row("Latency p99 / max", $"{Ms(report.LatencyMs.P99)} / {Ms(report.LatencyMs.Max)}");
         Row("Seed", report.Seed.ToString(CultureInfo.InvariantCulture));
@@ -64,8 +64,11 @@ public static class SummaryTable
     {
         var line = string.Create(CultureInfo.InvariantCulture,
             $"invariants {(report.InvariantsHold ? "OK" : "FAILED")}: sold {report.Sold} of {report.Capacity} tickets to {report.Orders} of {report.Users} users in {report.ElapsedMs} ms, {report.DuplicateTickets} duplicates");
-        return report.Holds is { } h
-            ? line + string.Create(CultureInfo.InvariantCulture, $"; holds: {h.Held} placed, {h.Confirmed} confirmed, {h.Expired} expired, {h.Abandoned} abandoned")
-            : line;
+        if (report.Holds is { } h)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $"; holds: {h.Held} placed, {h.Confirmed} confirmed, {h.Expired} expired, {h.Abandoned} abandoned");
+        }
+        // A failed run says why on the same line: the table lists its violations, the one-line form must too.
+        return string.Concat(line, string.Concat(report.Violations.Select(violation => "; violation: " + violation)));
     }
 }
