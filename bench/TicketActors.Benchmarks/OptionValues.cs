@@ -34,12 +34,18 @@ public static class OptionValues
 
     /// <summary>
     /// Reads the options as NAME VALUE pairs, in order, handing each to <paramref name="take"/>, which returns null when
-    /// it took the pair, else what is wrong with it. False with that error (or "NAME needs a value") at the first bad pair.
+    /// it took the pair, else what is wrong with it. False with that error, "unknown option" for a name not in
+    /// <paramref name="names"/>, or "NAME needs a value" (also when the next word is an option) at the first bad pair.
     /// </summary>
-    public static bool Pairs(IReadOnlyList<string> args, Func<string, string, string?> take, out string error)
+    public static bool Pairs(IReadOnlyList<string> args, IReadOnlySet<string> names, Func<string, string, string?> take, out string error)
     {
         for (var i = 0; i < args.Count; i += 2)
         {
+            if (!names.Contains(args[i]))
+            {
+                error = $"unknown option '{args[i]}'";
+                return false;
+            }
             if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 error = $"{args[i]} needs a value";

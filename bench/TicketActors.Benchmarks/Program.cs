@@ -32,7 +32,8 @@ var benchmarkUsage = args[0] switch
     "overload" => OverloadOptions.Usage,
     _ => InMemoryOptions.Usage,
 };
-// Every option takes a value, so help is asked for only where an option's name stands (--out --help is an out folder).
+// Every option takes a value, so help is asked for only where an option's name stands (for durable and inmemory,
+// --out --help is an out folder; http and overload refuse a value that starts with --).
 if (args.Skip(1).Where((_, index) => index % 2 == 0).Any(a => a is "-h" or "--help"))
 {
     Console.WriteLine(benchmarkUsage);

@@ -25,16 +25,18 @@ public sealed record HttpOptions
 
           --connections LIST   concurrent connections (closed-loop buyers) per row, comma-separated (default 64,256)
           --stores LIST        the service's stores: memory,sqlite (default both)
-          --seconds S          measured seconds per row (default 3)
-          --warmup S           seconds of load before measuring (default 1)
-          --rounds N           rounds over every row; each row reports its median round (default 3)
+          --seconds S          measured seconds per row, 0.5-600 (default 3)
+          --warmup S           seconds of load before measuring, 0-600 (default 1)
+          --rounds N           rounds over every row, 1-100; each row reports its median round (default 3)
           --out FOLDER         where http.md and http.json go (default bench/results)
         """;
+
+    private static readonly HashSet<string> Names = ["--connections", "--stores", "--seconds", "--warmup", "--rounds", "--out"];
 
     public static bool TryParse(IReadOnlyList<string> args, out HttpOptions options, out string error)
     {
         var parsed = new HttpOptions();
-        var ok = OptionValues.Pairs(args, (name, value) =>
+        var ok = OptionValues.Pairs(args, Names, (name, value) =>
         {
             switch (name)
             {
@@ -65,10 +67,14 @@ public sealed record HttpOptions
                 case "--out" when !string.IsNullOrWhiteSpace(value):
                     parsed = parsed with { OutFolder = value };
                     return null;
-                case "--seconds" or "--warmup" or "--rounds" or "--out":
-                    return $"{name}: '{value}' is out of range or not a number";
+                case "--seconds":
+                    return $"--seconds must be a number from 0.5 to 600, not '{value}'";
+                case "--warmup":
+                    return $"--warmup must be a number from 0 to 600, not '{value}'";
+                case "--rounds":
+                    return $"--rounds must be a whole number from 1 to 100, not '{value}'";
                 default:
-                    return $"unknown option '{name}'";
+                    return "--out needs a folder";
             }
         }, out error);
         options = parsed;

@@ -20,9 +20,6 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>The operating system's id of the server process.</summary>
-    public int ProcessId => _process.Id;
-
     /// <summary>
     /// The service (<c>TicketActors.Api.dll</c>) on <paramref name="store"/>, request logs off (warnings only), with
     /// any further settings as command-line arguments (<c>--TicketActors:MaxInFlightPerEvent=64</c>).
@@ -50,7 +47,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return (resident, peak);
 
         static long Kilobytes(string line) =>
-            long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+            long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The ceiling: this benchmark's own minimal Kestrel app (<see cref="CeilingServer"/>).</summary>

@@ -26,18 +26,19 @@ public static class ConsoleLogging
     public static string AkkaLogLevel(bool narrate) => narrate ? "INFO" : "WARNING";
 
     /// <summary>
-    /// Waits until Akka's logger actors have written every line logged so far. A narrated run logs faster than the console
-    /// prints, and at shutdown Akka hands what its loggers have not taken yet to its plain standard-output logger, in
-    /// another format. An <see cref="Identify"/> is answered in mailbox order, so its answer means the lines before it
-    /// are written. Bounded: after <paramref name="timeout"/> the run goes on shutting down.
+    /// Waits until Akka's logger actor (one is configured: Serilog's) has written every line logged so far. A narrated
+    /// run logs faster than the console prints, and at shutdown Akka hands what its logger has not taken yet to its
+    /// plain standard-output logger, in another format. An <see cref="Identify"/> is answered in mailbox order, so its
+    /// answer means the lines before it are written. Bounded: after <paramref name="timeout"/>, or at once when the run
+    /// is cancelled (Ctrl+C leaves the process 2 seconds), the run goes on shutting down.
     /// </summary>
-    public static async Task DrainAkkaLoggers(ActorSystem system, TimeSpan timeout)
+    public static async Task DrainAkkaLoggers(ActorSystem system, TimeSpan timeout, CancellationToken cancellation)
     {
         try
         {
-            await system.ActorSelection("/system/log*").Ask<ActorIdentity>(new Identify(null), timeout);
+            await system.ActorSelection("/system/log*").Ask<ActorIdentity>(new Identify(null), timeout, cancellation);
         }
-        catch (AskTimeoutException)
+        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
         {
             // The rest of the backlog is printed by Akka's fallback logger.
         }

@@ -63,9 +63,9 @@ public static class SimulationRunner
         }
         finally
         {
-            if (settings.Narrate)
+            if (!cancellation.IsCancellationRequested)
             {
-                await ConsoleLogging.DrainAkkaLoggers(system, TimeSpan.FromMinutes(1));
+                await ConsoleLogging.DrainAkkaLoggers(system, TimeSpan.FromMinutes(1), cancellation);
             }
             await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
             if (settings.Narrate)
