@@ -44,6 +44,21 @@ public sealed class PurchaseRejectionSpec
     }
 
     [Fact]
+    public void A_sold_out_refusal_names_its_category_in_a_live_state_a_replayed_one_and_one_restored_from_a_snapshot()
+    {
+        var box = TestBoxOffice.For(GeneralAndVip());
+        box.Buy("alice", 2, Vip);
+        box.Buy("bob", 2, Vip);
+        var (replayed, restored) = box.AssertRecoversTheSameState();
+
+        foreach (var state in new[] { box.State, replayed, restored })
+        {
+            var soldOut = Expect.Rejected(state, box.PurchaseOf("carol", 1, Vip), box.Context, RejectionReason.SoldOut, available: 0);
+            Assert.Equal("'vip' is sold out", soldOut.Message);
+        }
+    }
+
+    [Fact]
     public void A_sold_out_category_does_not_stop_sales_of_another_category()
     {
         var box = TestBoxOffice.For(GeneralAndVip());
