@@ -32,8 +32,8 @@ var benchmarkUsage = args[0] switch
     "overload" => OverloadOptions.Usage,
     _ => InMemoryOptions.Usage,
 };
-// Every option takes a value, so help is asked for only where an option's name stands (for durable and inmemory,
-// --out --help is an out folder; http and overload refuse a value that starts with --).
+// Every option takes a value, so help is asked for only where an option's name stands (a value that starts with -- is
+// refused as missing, so `--out --help` is an error, not an out folder named --help).
 if (args.Skip(1).Where((_, index) => index % 2 == 0).Any(a => a is "-h" or "--help"))
 {
     Console.WriteLine(benchmarkUsage);

@@ -40,68 +40,70 @@ public sealed record DurableOptions
           --recovery-budget S       stop writing after S seconds and time recovery of what was sold (default 120)
         """;
 
+    private static readonly HashSet<string> Names =
+        ["--buyers", "--stores", "--seconds", "--warmup", "--out", "--recovery-tickets", "--recovery-quantity", "--recovery-buyers", "--recovery-budget"];
+
     public static bool TryParse(IReadOnlyList<string> args, out DurableOptions options, out string error)
     {
-        options = new DurableOptions();
-        error = "";
-        for (var i = 0; i < args.Count; i++)
+        var parsed = new DurableOptions();
+        var ok = OptionValues.Pairs(args, Names, (name, value) =>
         {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-            {
-                error = $"{name} needs a value";
-                return false;
-            }
-            var value = args[++i];
             switch (name)
             {
                 case "--buyers":
                     if (!OptionValues.WholeList(value, 1, 100_000, out var buyers))
                     {
-                        error = $"--buyers: '{value}' is not a list of buyer counts from 1 to 100000";
-                        return false;
+                        return $"--buyers: '{value}' is not a list of buyer counts from 1 to 100000";
                     }
-                    options = options with { Buyers = buyers };
-                    break;
+                    parsed = parsed with { Buyers = buyers };
+                    return null;
                 case "--stores":
                     var stores = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(s => s.ToLowerInvariant()).Distinct().ToList();
                     if (stores.Count == 0 || stores.Any(s => s is not ("sqlite" or "postgres")))
                     {
-                        error = $"--stores must list sqlite and/or postgres, not '{value}'";
-                        return false;
+                        return $"--stores must list sqlite and/or postgres, not '{value}'";
                     }
-                    options = options with { Stores = stores };
-                    break;
+                    parsed = parsed with { Stores = stores };
+                    return null;
                 case "--seconds" when OptionValues.Seconds(value, 0.5, 3600, out var seconds):
-                    options = options with { Duration = seconds };
-                    break;
+                    parsed = parsed with { Duration = seconds };
+                    return null;
                 case "--warmup" when OptionValues.Seconds(value, 0, 3600, out var seconds):
-                    options = options with { WarmUp = seconds };
-                    break;
+                    parsed = parsed with { WarmUp = seconds };
+                    return null;
                 case "--recovery-budget" when OptionValues.Seconds(value, 1, 3600, out var seconds):
-                    options = options with { RecoveryBudget = seconds };
-                    break;
+                    parsed = parsed with { RecoveryBudget = seconds };
+                    return null;
                 case "--out" when !string.IsNullOrWhiteSpace(value):
-                    options = options with { OutFolder = value };
-                    break;
+                    parsed = parsed with { OutFolder = value };
+                    return null;
                 case "--recovery-tickets" when OptionValues.Whole(value, 0, 10_000_000, out var n):
-                    options = options with { RecoveryTickets = n };
-                    break;
+                    parsed = parsed with { RecoveryTickets = n };
+                    return null;
                 case "--recovery-quantity" when OptionValues.Whole(value, 1, 10_000, out var n):
-                    options = options with { RecoveryQuantity = n };
-                    break;
+                    parsed = parsed with { RecoveryQuantity = n };
+                    return null;
                 case "--recovery-buyers" when OptionValues.Whole(value, 1, 100_000, out var n):
-                    options = options with { RecoveryBuyers = n };
-                    break;
-                case "--seconds" or "--warmup" or "--recovery-budget" or "--out" or "--recovery-tickets" or "--recovery-quantity" or "--recovery-buyers":
-                    error = $"{name}: '{value}' is out of range or not a number";
-                    return false;
+                    parsed = parsed with { RecoveryBuyers = n };
+                    return null;
+                case "--seconds":
+                    return $"--seconds must be a number from 0.5 to 3600, not '{value}'";
+                case "--warmup":
+                    return $"--warmup must be a number from 0 to 3600, not '{value}'";
+                case "--recovery-budget":
+                    return $"--recovery-budget must be a number from 1 to 3600, not '{value}'";
+                case "--recovery-tickets":
+                    return $"--recovery-tickets must be a whole number from 0 to 10000000, not '{value}'";
+                case "--recovery-quantity":
+                    return $"--recovery-quantity must be a whole number from 1 to 10000, not '{value}'";
+                case "--recovery-buyers":
+                    return $"--recovery-buyers must be a whole number from 1 to 100000, not '{value}'";
                 default:
-                    error = $"unknown option '{name}'";
-                    return false;
+                    return "--out needs a folder";
             }
-        }
-        return true;
+        }, out error);
+        options = parsed;
+        return ok;
     }
 }

@@ -31,57 +31,46 @@ public sealed record InMemoryOptions
 
     public static bool TryParse(IReadOnlyList<string> args, out InMemoryOptions options, out string error)
     {
-        options = new InMemoryOptions();
-        error = "";
-        for (var i = 0; i < args.Count; i++)
+        var parsed = new InMemoryOptions();
+        var ok = OptionValues.Pairs(args, Names, (name, value) =>
         {
-            var name = args[i];
-            if (!Names.Contains(name))
-            {
-                error = $"unknown option '{name}'";
-                return false;
-            }
-            if (i + 1 >= args.Count)
-            {
-                error = $"{name} needs a value";
-                return false;
-            }
-            var value = args[++i];
             switch (name)
             {
                 case "--buyers" when OptionValues.WholeList(value, 1, 10_000_000, out var buyers):
-                    options = options with { Buyers = [.. buyers.Distinct()] };
-                    break;
+                    parsed = parsed with { Buyers = [.. buyers.Distinct()] };
+                    return null;
                 case "--tickets" when OptionValues.Whole(value, 1, 10_000_000, out var tickets):
-                    options = options with { Tickets = tickets };
-                    break;
+                    parsed = parsed with { Tickets = tickets };
+                    return null;
                 case "--runs" when OptionValues.Whole(value, 1, 100, out var runs):
-                    options = options with { Runs = runs };
-                    break;
+                    parsed = parsed with { Runs = runs };
+                    return null;
                 case "--timeout" when OptionValues.Whole(value, 1, 86_400, out var seconds):
-                    options = options with { RunTimeout = TimeSpan.FromSeconds(seconds) };
-                    break;
+                    parsed = parsed with { RunTimeout = TimeSpan.FromSeconds(seconds) };
+                    return null;
                 case "--designs":
                     var designs = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     var unknown = designs.FirstOrDefault(d => SaleDesigns.All.All(known => known.Key != d));
                     if (designs.Length == 0 || unknown is not null)
                     {
-                        error = $"--designs: '{unknown ?? value}' is not one of {string.Join(", ", SaleDesigns.All.Select(d => d.Key))}";
-                        return false;
+                        return $"--designs: '{unknown ?? value}' is not one of {string.Join(", ", SaleDesigns.All.Select(d => d.Key))}";
                     }
-                    options = options with { Designs = [.. designs.Distinct()] };
-                    break;
+                    parsed = parsed with { Designs = [.. designs.Distinct()] };
+                    return null;
                 case "--out":
-                    options = options with { OutFolder = value };
-                    break;
-                case "--buyers" or "--tickets" or "--runs" or "--timeout":
-                    error = $"{name}: '{value}' is not a valid value";
-                    return false;
+                    parsed = parsed with { OutFolder = value };
+                    return null;
+                case "--buyers":
+                    return $"--buyers must be whole numbers from 1 to 10000000, comma-separated, not '{value}'";
+                case "--tickets":
+                    return $"--tickets must be a whole number from 1 to 10000000, not '{value}'";
+                case "--runs":
+                    return $"--runs must be a whole number from 1 to 100, not '{value}'";
                 default:
-                    error = $"unknown option {name}";
-                    return false;
+                    return $"--timeout must be whole seconds from 1 to 86400, not '{value}'";
             }
-        }
-        return true;
+        }, out error);
+        options = parsed;
+        return ok;
     }
 }
