@@ -198,7 +198,7 @@ public static class HttpBenchmark
         }
         var path = $"/events/{eventId}/purchases";
         var result = await LoadGenerator.RunAsync(connections, options.WarmUp, options.Duration, (buyer, number) =>
-            PurchaseAsync(http, path, $"{run}-{buyer}-{number}", $"{{\"buyerId\":\"buyer-{buyer}\",\"category\":\"general\",\"quantity\":1}}", cancellation), cancellation);
+            PurchaseAsync(http, path, $"{run}-{buyer}-{number}", PurchaseBody(buyer), cancellation), cancellation);
         if (!checkSold)
         {
             return new HttpRow(target, connections, round, result, null, "nothing to check: the ceiling decides and stores nothing");
@@ -223,6 +223,10 @@ public static class HttpBenchmark
             throw new InvalidOperationException($"the event was not created: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellation)}");
         }
     }
+
+    /// <summary>The body of a buyer's purchase of one general ticket.</summary>
+    internal static string PurchaseBody(int buyer) =>
+        $"{{\"buyerId\":\"buyer-{buyer}\",\"category\":\"general\",\"quantity\":1}}";
 
     /// <summary>The tickets the service says it sold for the event.</summary>
     internal static async Task<long> SoldAsync(HttpClient http, string eventId, CancellationToken cancellation)

@@ -155,7 +155,7 @@ public static class OverloadBenchmark
 
         var path = $"/events/{eventId}/purchases";
         var result = await LoadGenerator.RunAsync(connections, options.WarmUp, options.Duration, (buyer, number) =>
-            PurchaseAsync(http, path, $"{run}-{buyer}-{number}", $"{{\"buyerId\":\"buyer-{buyer}\",\"category\":\"general\",\"quantity\":1}}", cancellation), cancellation);
+            PurchaseAsync(http, path, $"{run}-{buyer}-{number}", HttpBenchmark.PurchaseBody(buyer), cancellation), cancellation);
         var end = server.Memory();
         var sold = await HttpBenchmark.SoldAsync(http, eventId, cancellation);
         return new OverloadRow(factor, connections, result, idle, end.Peak, end.Resident, sold);

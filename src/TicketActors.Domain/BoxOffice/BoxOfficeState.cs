@@ -16,9 +16,6 @@ namespace TicketActors.Domain.BoxOffice;
 public sealed class BoxOfficeState
 {
     private readonly Dictionary<string, CategoryStock> _stock = new(StringComparer.Ordinal);
-    // Each category's sold-out message, made when the category is: in a flash sale most requests get it, and formatting
-    // it per refusal was a string built for each of them (900,000 in a million-user run).
-    private readonly Dictionary<string, string> _soldOutMessages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Order> _ordersByRequestId = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Order> _ordersByNumber = [];
     private readonly Dictionary<string, Ticket> _ticketsByCode = new(StringComparer.Ordinal);
@@ -125,7 +122,6 @@ public sealed class BoxOfficeState
                 foreach (var category in created.Definition.Categories)
                 {
                     _stock[category.Name] = new CategoryStock(category, 0, 0);
-                    _soldOutMessages[category.Name] = SoldOutMessage(category.Name);
                 }
                 break;
             case TicketsIssued issued:
@@ -779,7 +775,6 @@ public sealed class BoxOfficeState
                 var sold = sales.TryGetValue(category.Name, out var s) ? s : new CategorySales(category.Name, 0, 0);
                 state._stock[category.Name] = new CategoryStock(category with { Capacity = sold.Capacity ?? category.Capacity },
                     sold.Sold, sold.Held, checkedIn.GetValueOrDefault(category.Name));
-                state._soldOutMessages[category.Name] = SoldOutMessage(category.Name);
             }
         }
         foreach (var buyer in snapshot.Buyers)
@@ -870,7 +865,7 @@ public sealed class BoxOfficeState
         }
         if (stock.Available == 0)
         {
-            return Reject(command, RejectionReason.SoldOut, _soldOutMessages[category], 0);
+            return Reject(command, RejectionReason.SoldOut, stock.SoldOutMessage, 0);
         }
         if (quantity > stock.Available)
         {
@@ -879,8 +874,6 @@ public sealed class BoxOfficeState
         }
         return null;
     }
-
-    private static string SoldOutMessage(string category) => $"'{category}' is sold out";
 
     /// <summary>The hold a confirm or release names, if the id is valid and the event has it.</summary>
     private TicketHold? FindHold(IBoxOfficeCommand command, string holdId) =>
