@@ -921,11 +921,24 @@ public sealed class BoxOfficeState
         while (true)
         {
             var code = codes.NewCode();
-            if (!_ticketsByCode.ContainsKey(code) && !sameOrder.Any(t => t.Code == code))
+            if (!_ticketsByCode.ContainsKey(code) && !IsInOrder(sameOrder, code))
             {
                 return code;
             }
         }
+    }
+
+    // A loop, not Any(): a lambda over the builder allocated a closure, a delegate and a boxed enumerator per ticket.
+    private static bool IsInOrder(ImmutableArray<Ticket>.Builder sameOrder, string code)
+    {
+        for (var i = 0; i < sameOrder.Count; i++)
+        {
+            if (sameOrder[i].Code == code)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>"h-" and 128 random bits from the code generator: a hold id is the only proof needed to confirm or release it.</summary>
