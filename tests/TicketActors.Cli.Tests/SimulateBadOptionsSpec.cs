@@ -20,6 +20,8 @@ public sealed class SimulateBadOptionsSpec : IDisposable
     [InlineData(new[] { "--users", "9999999999" }, "--users is out of range: '9999999999'")]
     [InlineData(new[] { "--tickets", "1.5" }, "--tickets must be a whole number, not '1.5'")]
     [InlineData(new[] { "--timeout", "soon" }, "--timeout must be a number, not 'soon'")]
+    [InlineData(new[] { "--timeout", "1e-9" }, "--timeout must be 0.01-3600 seconds, not 1E-09")]
+    [InlineData(new[] { "--timeout", "3601" }, "--timeout must be 0.01-3600 seconds, not 3601")]
     [InlineData(new[] { "--quantity", "0" }, "--quantity: '0' is not a quantity: the numbers must be 1 or more, the lower first")]
     [InlineData(new[] { "--quantity", "4-1" }, "--quantity: '4-1' is not a quantity: the numbers must be 1 or more, the lower first")]
     [InlineData(new[] { "--quantity", "1-" }, "--quantity: '1-' is not a quantity: use a whole number like 2 or a range like 1-4")]

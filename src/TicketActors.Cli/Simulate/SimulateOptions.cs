@@ -55,9 +55,11 @@ public sealed record SimulateOptions(
         {
             problems.Add($"--quantity: {quantityError}");
         }
-        if (TimeoutSeconds is <= 0 or > 3600 || double.IsNaN(TimeoutSeconds))
+        // Below 10 ms every attempt times out before a reply can arrive (a timeout of 1e-9 was accepted and then
+        // failed the run), so the shortest timeout is 10 ms.
+        if (TimeoutSeconds is < 0.01 or > 3600 || double.IsNaN(TimeoutSeconds))
         {
-            problems.Add($"--timeout must be more than 0 and at most 3600 seconds, not {TimeoutSeconds}");
+            problems.Add($"--timeout must be 0.01-3600 seconds, not {TimeoutSeconds.ToString(CultureInfo.InvariantCulture)}");
         }
         if (Attempts is < 1 or > MaxAttempts)
         {
