@@ -124,6 +124,25 @@ public sealed class ConfiguredOrderSecretKeySpec
     }
 }
 
+/// <summary>The memory store keeps its key in memory: its orders end with the process, and it writes no file.</summary>
+public sealed class MemoryStoreOrderSecretKeySpec
+{
+    [Fact]
+    public async Task Secrets_work_and_no_key_file_is_written_in_the_data_folder()
+    {
+        using var folder = new TempFolder();
+        await using var api = await ApiHost.StartAsync(folder.Path, new Dictionary<string, string?> { ["TicketActors:Store"] = "memory" });
+        await api.Tickets.CreatedEventAsync("unkeyed", capacity: 5);
+
+        var (order, _) = await api.Tickets.PurchasedAsync("unkeyed", "u-1", "alice", 1);
+
+        var read = await api.Tickets.OrderAsync(order.OrderId, order.OrderSecret);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.False(File.Exists(Path.Combine(folder.Path, OrderSecrets.KeyFileName)));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
+    }
+}
+
 /// <summary>Without a configured key the key file in the data folder is the key, so secrets survive a restart.</summary>
 public sealed class OrderSecretKeyFileSpec
 {

@@ -20,7 +20,8 @@ public sealed class TicketActorsOptions
 
     /// <summary>
     /// The key of the order secrets (HMAC-SHA256), base64 of at least 32 bytes. Not set: a random key kept in
-    /// <c>DataDir/order-secret.key</c>. Several nodes in front of one store must share one configured key.
+    /// <c>DataDir/order-secret.key</c> (on the memory store: a random key in memory). Several nodes in front of one
+    /// store must share one configured key.
     /// </summary>
     public string? OrderSecretKey { get; set; }
 

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using TicketActors.Actors.Hosting;
 using TicketActors.Api.Hosting;
 
 namespace TicketActors.Api.Orders;
@@ -10,7 +11,8 @@ namespace TicketActors.Api.Orders;
 /// The order secret: base64url(HMAC-SHA256(key, orderId)). Whoever holds it may read and cancel the order; nobody can
 /// make it from the order id alone. Nothing is stored per order: the secret is computed again on every request. The
 /// key comes from the setting <c>OrderSecretKey</c> (base64, at least 32 bytes; several nodes must share one), else
-/// from <c>DataDir/order-secret.key</c>, created with a random key on first use.
+/// from <c>DataDir/order-secret.key</c>, created with a random key on first use; on the memory store (whose orders end
+/// with the process) from a random key kept in memory.
 /// </summary>
 public sealed class OrderSecrets
 {
@@ -23,8 +25,10 @@ public sealed class OrderSecrets
     public OrderSecrets(IOptions<TicketActorsOptions> options)
     {
         var settings = options.Value;
-        _key = TryDecodeKey(settings.OrderSecretKey, out var configured)
-            ? configured
+        _key = TryDecodeKey(settings.OrderSecretKey, out var configured) ? configured
+            // The memory store forgets its orders when the process ends, so a key that dies with it is enough and no
+            // file is left in a data folder the memory store never uses.
+            : settings.StoreSettings().Kind == StoreKind.Memory ? RandomNumberGenerator.GetBytes(MinKeyBytes)
             : LoadOrCreateKeyFile(Path.Combine(string.IsNullOrWhiteSpace(settings.DataDir) ? "data" : settings.DataDir, KeyFileName));
     }
 
