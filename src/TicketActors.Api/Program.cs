@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using TicketActors.Api.CheckIns;
 using TicketActors.Api.Events;
@@ -40,6 +41,12 @@ catch (InvalidOperationException unreadable) when (unreadable.Message.StartsWith
     // says which value, where and what type.
     Console.Error.WriteLine($"error: {unreadable.Message}");
     return 2;
+}
+catch (IOException unbound) when (unbound.InnerException is AddressInUseException)
+{
+    // Another program (or another copy of the service) listens on the address: Kestrel's message names it.
+    Console.Error.WriteLine($"error: {unbound.Message} Choose another with --urls.");
+    return 1;
 }
 // 1 when the box offices could not start (BoxOfficeHost sets it), else 0.
 return Environment.ExitCode;

@@ -1,10 +1,12 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TicketActors.Api.Tests.Support;
 
 namespace TicketActors.Api.Tests;
 
-/// <summary>Settings that cannot work stop the start with a message naming the setting; a store that cannot be reached ends the process with exit code 1.</summary>
+/// <summary>Settings that cannot work stop the start with a message naming the setting; a store that cannot be reached, or an address already in use, ends the process with exit code 1.</summary>
 public sealed class SettingsSpec : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -54,6 +56,21 @@ public sealed class SettingsSpec : IDisposable
 
         Assert.Equal(1, await service.ExitCodeAsync(ApiHost.Patience));
         Assert.Contains(service.Output, line => line.Contains("The box offices could not start: PostgreSQL cannot be reached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_address_already_in_use_ends_the_process_with_exit_code_1_and_one_error_line_no_stack_trace()
+    {
+        using var otherProgram = new TcpListener(IPAddress.Loopback, 0);
+        otherProgram.Start();
+        var port = ((IPEndPoint)otherProgram.LocalEndpoint).Port;
+
+        await using var service = await ServiceProcess.StartAsync(_folder.Path,
+            new Dictionary<string, string> { ["TicketActors__Store"] = "memory" }, waitUntilReady: false, port: port);
+
+        Assert.Equal(1, await service.ExitCodeAsync(ApiHost.Patience));
+        Assert.Contains($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use. Choose another with --urls.", service.Output);
+        Assert.DoesNotContain(service.Output, line => line.Contains("Unhandled exception", StringComparison.Ordinal) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }
 
     [Fact]

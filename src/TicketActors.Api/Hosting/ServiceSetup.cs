@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ public static class ServiceSetup
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
+            // An address already in use fails the start; Program.cs says so in one line instead of the host's stack trace.
+            .Filter.ByExcluding(logEvent => logEvent.Exception is IOException { InnerException: AddressInUseException })
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"));
 
         builder.Services.AddOptions<TicketActorsOptions>()

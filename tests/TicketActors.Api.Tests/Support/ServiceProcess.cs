@@ -33,9 +33,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Every line the service printed so far (stdout and stderr).</summary>
     public IReadOnlyList<string> Output => [.. _output];
 
-    public static async Task<ServiceProcess> StartAsync(string dataDir, IDictionary<string, string>? environment = null, bool waitUntilReady = true)
+    public static async Task<ServiceProcess> StartAsync(string dataDir, IDictionary<string, string>? environment = null, bool waitUntilReady = true, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = dataDir,
