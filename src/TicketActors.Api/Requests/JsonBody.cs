@@ -49,11 +49,11 @@ public static class JsonBody
     }
 
     /// <summary>What is wrong and where, in the words of the API (without the serializer's CLR type names).</summary>
-    private static string Describe(JsonException e)
+    internal static string Describe(JsonException e)
     {
         var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
         var message = e.Message;
-        var what = message switch
+        string? what = message switch
         {
             _ when message.Contains("missing required properties including:", StringComparison.Ordinal) =>
                 "required field(s) missing: " + message.Split("including:", 2)[1].Trim().TrimEnd('.'),
@@ -62,8 +62,17 @@ public static class JsonBody
             _ when message.Contains("could not be converted", StringComparison.Ordinal) => "a value has the wrong type or is out of range",
             _ when message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) => "unknown field",
             _ when message.StartsWith("Duplicate property", StringComparison.Ordinal) => "a field appears twice",
-            _ => message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0],
+            _ => null,
         };
-        return $"the body is not valid: {what}{where}";
+        if (what is not null)
+        {
+            return $"the body is not valid: {what}{where}";
+        }
+        // JSON that does not parse: the parser's sentence, and where it stopped (1-based, as editors count).
+        var syntax = message.StartsWith("Expected depth to be zero", StringComparison.Ordinal)
+            ? "the JSON ends before an object or array is closed"
+            : message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.');
+        var position = e is { LineNumber: { } line, BytePositionInLine: { } column } ? $" (line {line + 1}, byte {column + 1})" : "";
+        return $"the body is not valid: {syntax}{position}";
     }
 }
