@@ -13,9 +13,13 @@ public static partial class VerificationTableText
     /// <summary>One event's row as the printed cells, without the event id.</summary>
     public sealed record Row(string Events, string Capacity, string Sold, string Held, string Available, string Snapshot, string Result);
 
-    /// <summary>The event ids of the table's rows, top to bottom (the header row is left out).</summary>
-    public static IReadOnlyList<string> EventIds(CliResult result) =>
-        [.. Cells(result).Select(cells => cells[0]).Where(id => id != "Event")];
+    /// <summary>Fails the test, showing the whole run, unless the table's rows name exactly these events, top to bottom.</summary>
+    public static void AssertEventIds(CliResult result, params string[] expected)
+    {
+        string[] actual = [.. Cells(result).Select(cells => cells[0]).Where(id => id != "Event")];
+        Assert.True(actual.SequenceEqual(expected),
+            $"expected the rows [{string.Join(", ", expected)}], found [{string.Join(", ", actual)}].\n{result}");
+    }
 
     /// <summary>The one row of <paramref name="eventId"/>; fails the test when there is not exactly one.</summary>
     public static Row Of(CliResult result, string eventId)
