@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using TicketActors.Actors.Mailboxes;
 using TicketActors.Domain.BoxOffice;
 
 namespace TicketActors.Benchmarks.InMemory;
@@ -23,8 +24,9 @@ public sealed class BuyerActor : UntypedActor
         _crowd = crowd;
     }
 
+    /// <summary>On the one-consumer mailbox, from one props template, as the simulation's users (see <see cref="SingleConsumerProps"/>).</summary>
     public static Props Props(int buyer, int limit, IActorRef boxOffice, IActorRef crowd) =>
-        Akka.Actor.Props.CreateBy(new Producer(buyer, limit, boxOffice, crowd));
+        SingleConsumerProps.Of<BuyerActor>(new Producer(buyer, limit, boxOffice, crowd));
 
     protected override void PreStart() => Send();
 
