@@ -39,6 +39,14 @@ public sealed class BuyerCrowd : UntypedActor
     public static Props Props(SaleSetup setup, IActorRef boxOffice, TaskCompletionSource<BuyerLog[]> done) =>
         Akka.Actor.Props.Create(() => new BuyerCrowd(setup, boxOffice, done));
 
+    /// <summary>A failure anywhere among the buyers fails the run at once, instead of leaving it waiting for buyers that never report.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(failure =>
+        {
+            _done.TrySetException(failure);
+            return Directive.Stop;
+        });
+
     protected override void PreStart()
     {
         for (var group = 0; group < Groups; group++)

@@ -19,6 +19,9 @@ public sealed class BuyerGroup : UntypedActor
     public static Props Props(int limit, IActorRef boxOffice, IActorRef crowd) =>
         Akka.Actor.Props.Create(() => new BuyerGroup(limit, boxOffice, crowd));
 
+    /// <summary>A buyer that fails is the crowd's to judge: it fails the run.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
+
     /// <summary>
     /// Watching the crowd (the parent: the group stops with it anyway) puts the group in Akka's full actor state from
     /// the start; in the default state every buyer's stop builds a throwaway full state to answer that it was not watched.
