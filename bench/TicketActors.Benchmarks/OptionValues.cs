@@ -8,11 +8,11 @@ public static class OptionValues
     public static bool Whole(string text, int min, int max, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 
-    /// <summary>A comma-separated list of whole numbers, at least one, each in range.</summary>
+    /// <summary>A comma-separated list of whole numbers, at least one, each in range; an empty entry (<c>1,,2</c>) is refused.</summary>
     public static bool WholeList(string text, int min, int max, out IReadOnlyList<int> values)
     {
         var parsed = new List<int>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!Whole(part, min, max, out var value))
             {

@@ -48,18 +48,41 @@ Console.CancelKeyPress += (_, e) =>
 return args[0] switch
 {
     "inmemory" => InMemoryOptions.TryParse(args[1..], out var inMemoryOptions, out var inMemoryError)
-        ? await InMemoryBenchmark.RunAsync(inMemoryOptions, args, cancellation.Token)
+        ? await Run(inMemoryOptions.OutFolder, () => InMemoryBenchmark.RunAsync(inMemoryOptions, args, cancellation.Token))
         : BadOptions(inMemoryError),
     "http" => HttpOptions.TryParse(args[1..], out var httpOptions, out var httpError)
-        ? await HttpBenchmark.RunAsync(httpOptions, args, cancellation.Token)
+        ? await Run(httpOptions.OutFolder, () => HttpBenchmark.RunAsync(httpOptions, args, cancellation.Token))
         : BadOptions(httpError),
     "overload" => OverloadOptions.TryParse(args[1..], out var overloadOptions, out var overloadError)
-        ? await OverloadBenchmark.RunAsync(overloadOptions, args, cancellation.Token)
+        ? await Run(overloadOptions.OutFolder, () => OverloadBenchmark.RunAsync(overloadOptions, args, cancellation.Token))
         : BadOptions(overloadError),
     _ => DurableOptions.TryParse(args[1..], out var durableOptions, out var durableError)
-        ? await DurableBenchmark.RunAsync(durableOptions, args, cancellation.Token)
+        ? await Run(durableOptions.OutFolder, () => DurableBenchmark.RunAsync(durableOptions, args, cancellation.Token))
         : BadOptions(durableError),
 };
+
+// The out folder is made before any run, so a folder that cannot be made does not cost the runs' results; a Ctrl+C
+// stops the runs and writes nothing (a partial table would replace the results of a whole run).
+async Task<int> Run(string outFolder, Func<Task<int>> benchmark)
+{
+    try
+    {
+        Directory.CreateDirectory(outFolder);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+    {
+        return BadOptions($"--out: the folder '{outFolder}' cannot be made: {e.Message}");
+    }
+    try
+    {
+        return await benchmark();
+    }
+    catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("error: cancelled; nothing was written");
+        return 1;
+    }
+}
 
 int BadOptions(string error)
 {

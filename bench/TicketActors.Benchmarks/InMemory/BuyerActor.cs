@@ -5,7 +5,10 @@ using TicketActors.Domain.BoxOffice;
 
 namespace TicketActors.Benchmarks.InMemory;
 
-/// <summary>One buyer: tells a purchase of one ticket, waits for the reply, tells the next, until sold out.</summary>
+/// <summary>
+/// One buyer: tells a purchase of one ticket, waits for the reply, tells the next, until sold out (a lone buyer: until it
+/// owns its limit, the whole capacity; any buyer: until a reply it did not expect, see <see cref="BuyerLog"/>).
+/// </summary>
 public sealed class BuyerActor : UntypedActor
 {
     private readonly int _buyer;

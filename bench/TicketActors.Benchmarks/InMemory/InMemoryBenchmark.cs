@@ -25,9 +25,11 @@ public static class InMemoryBenchmark
                 {
                     var result = await SaleRun.InChildAsync(key, name, buyers, options.Tickets, options.RunTimeout, cancellation);
                     results.Add(result);
-                    Console.WriteLine($"{name,-27} {buyers,9:N0} buyers  run {run}: {result.RequestsPerSecond,12:N0} requests/s  " +
-                        $"p50 {result.P50Ms,9:0.000} ms  p99 {result.P99Ms,9:0.000} ms  peak {result.PeakMemoryMb,6:N0} MB  " +
-                        $"{(result.Correct ? "ok" : "FAILED: " + result.Check)}");
+                    Console.WriteLine(double.IsNaN(result.RequestsPerSecond)
+                        ? $"{name,-27} {buyers,9:N0} buyers  run {run}: FAILED: {result.Check}"
+                        : $"{name,-27} {buyers,9:N0} buyers  run {run}: {result.RequestsPerSecond,12:N0} requests/s  " +
+                          $"p50 {result.P50Ms,9:0.000} ms  p99 {result.P99Ms,9:0.000} ms  peak {result.PeakMemoryMb,6:N0} MB  " +
+                          $"{(result.Correct ? "ok" : "FAILED: " + result.Check)}");
                 }
             }
         }

@@ -21,7 +21,6 @@ public static class InMemoryChart
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var i = 0;
         foreach (var design in designs)
         {
             var points = summaries.Where(s => s.Design == design && s.Correct && value(s) > 0).OrderBy(s => s.Buyers).ToList();
@@ -31,7 +30,8 @@ public static class InMemoryChart
             }
             var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Buyers)).ToArray(), points.Select(p => logY ? Math.Log10(value(p)) : value(p)).ToArray());
             line.LegendText = design;
-            line.Color = palette.GetColor(i++);
+            // A design keeps its colour whichever designs a run compares.
+            line.Color = palette.GetColor(SaleDesigns.All.Select(d => d.Name).ToList().IndexOf(design));
             line.LineWidth = 2;
             line.MarkerSize = 7;
         }

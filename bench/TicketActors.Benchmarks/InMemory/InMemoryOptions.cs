@@ -1,8 +1,14 @@
 namespace TicketActors.Benchmarks.InMemory;
 
-/// <summary>The options of <c>inmemory</c>. The defaults are the buyer counts, three runs each: about 6 minutes on 2 cores.</summary>
+/// <summary>The options of <c>inmemory</c>. The defaults are the buyer counts, three runs each: 2 to 6 minutes on 2 cores.</summary>
 public sealed record InMemoryOptions
 {
+    /// <summary>The most buyers of one run.</summary>
+    public const int MaxBuyers = 10_000_000;
+
+    /// <summary>The most tickets of one run: the domain's largest capacity of an event.</summary>
+    public const int MaxTickets = 10_000_000;
+
     public IReadOnlyList<int> Buyers { get; init; } = [1, 64, 1_024, 100_000, 1_000_000];
     public IReadOnlyList<string> Designs { get; init; } = [.. SaleDesigns.All.Select(d => d.Key)];
     public int Tickets { get; init; } = 100_000;
@@ -36,10 +42,10 @@ public sealed record InMemoryOptions
         {
             switch (name)
             {
-                case "--buyers" when OptionValues.WholeList(value, 1, 10_000_000, out var buyers):
+                case "--buyers" when OptionValues.WholeList(value, 1, MaxBuyers, out var buyers):
                     parsed = parsed with { Buyers = [.. buyers.Distinct()] };
                     return null;
-                case "--tickets" when OptionValues.Whole(value, 1, 10_000_000, out var tickets):
+                case "--tickets" when OptionValues.Whole(value, 1, MaxTickets, out var tickets):
                     parsed = parsed with { Tickets = tickets };
                     return null;
                 case "--runs" when OptionValues.Whole(value, 1, 100, out var runs):
@@ -61,9 +67,9 @@ public sealed record InMemoryOptions
                     parsed = parsed with { OutFolder = value };
                     return null;
                 case "--buyers":
-                    return $"--buyers must be whole numbers from 1 to 10000000, comma-separated, not '{value}'";
+                    return $"--buyers must be whole numbers from 1 to {MaxBuyers}, comma-separated, not '{value}'";
                 case "--tickets":
-                    return $"--tickets must be a whole number from 1 to 10000000, not '{value}'";
+                    return $"--tickets must be a whole number from 1 to {MaxTickets}, not '{value}'";
                 case "--runs":
                     return $"--runs must be a whole number from 1 to 100, not '{value}'";
                 default:

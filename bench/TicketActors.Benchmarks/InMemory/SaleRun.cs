@@ -17,9 +17,13 @@ public static class SaleRun
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        if (args.Count != 3 || !int.TryParse(args[1], out var buyers) || !int.TryParse(args[2], out var tickets))
+        if (args.Count != 3 || SaleDesigns.All.All(design => design.Key != args[0]) ||
+            !OptionValues.Whole(args[1], 1, InMemoryOptions.MaxBuyers, out var buyers) ||
+            !OptionValues.Whole(args[2], 1, InMemoryOptions.MaxTickets, out var tickets))
         {
-            await Console.Error.WriteLineAsync($"usage: {Command} DESIGN BUYERS TICKETS");
+            await Console.Error.WriteLineAsync(
+                $"usage: {Command} DESIGN BUYERS TICKETS, DESIGN one of {string.Join(", ", SaleDesigns.All.Select(d => d.Key))}, " +
+                $"BUYERS from 1 to {InMemoryOptions.MaxBuyers}, TICKETS from 1 to {InMemoryOptions.MaxTickets}");
             return 2;
         }
         // Akka logs through Serilog: warnings and errors only, on stderr; stdout carries the result line.
