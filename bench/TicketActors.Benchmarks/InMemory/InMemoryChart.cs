@@ -21,6 +21,7 @@ public static class InMemoryChart
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
+        var drawn = 0;
         foreach (var design in designs)
         {
             var points = summaries.Where(s => s.Design == design && s.Correct && value(s) > 0).OrderBy(s => s.Buyers).ToList();
@@ -34,6 +35,13 @@ public static class InMemoryChart
             line.Color = palette.GetColor(SaleDesigns.All.Select(d => d.Name).ToList().IndexOf(design));
             line.LineWidth = 2;
             line.MarkerSize = 7;
+            drawn++;
+        }
+        if (drawn == 0)
+        {
+            // Failed runs have no figures: say so, on fixed axes and without a legend (an empty legend left the
+            // whole picture blank).
+            plot.Add.Annotation("no correct run to draw: see the table");
         }
         plot.Title(title);
         plot.XLabel("concurrent buyers");
@@ -52,7 +60,14 @@ public static class InMemoryChart
             plot.Axes.AutoScale();
             plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top * 1.05);
         }
-        plot.ShowLegend(Edge.Right);
+        if (drawn == 0)
+        {
+            plot.Axes.SetLimits(0, 6, 0, 1);
+        }
+        else
+        {
+            plot.ShowLegend(Edge.Right);
+        }
         plot.SavePng(path, 1100, 540);
     }
 
