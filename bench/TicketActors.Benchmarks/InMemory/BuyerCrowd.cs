@@ -60,10 +60,11 @@ public sealed class BuyerCrowd : UntypedActor
     {
         switch (message)
         {
-            case SliceStarted when --_slicesStarting == 0:
-                StartMore();
-                break;
             case SliceStarted:
+                if (--_slicesStarting == 0)
+                {
+                    StartMore();
+                }
                 break;
             case BuyerDone done:
                 _logs[done.Buyer] = done.Log;

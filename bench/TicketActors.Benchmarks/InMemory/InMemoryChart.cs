@@ -21,6 +21,7 @@ public static class InMemoryChart
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
+        var allNames = SaleDesigns.All.Select(d => d.Name).ToList();
         var drawn = 0;
         foreach (var design in designs)
         {
@@ -32,16 +33,10 @@ public static class InMemoryChart
             var line = plot.Add.Scatter(points.Select(p => Math.Log10(p.Buyers)).ToArray(), points.Select(p => logY ? Math.Log10(value(p)) : value(p)).ToArray());
             line.LegendText = design;
             // A design keeps its colour whichever designs a run compares.
-            line.Color = palette.GetColor(SaleDesigns.All.Select(d => d.Name).ToList().IndexOf(design));
+            line.Color = palette.GetColor(allNames.IndexOf(design));
             line.LineWidth = 2;
             line.MarkerSize = 7;
             drawn++;
-        }
-        if (drawn == 0)
-        {
-            // Failed runs have no figures: say so, on fixed axes and without a legend (an empty legend left the
-            // whole picture blank).
-            plot.Add.Annotation("no correct run to draw: see the table");
         }
         plot.Title(title);
         plot.XLabel("concurrent buyers");
@@ -62,6 +57,9 @@ public static class InMemoryChart
         }
         if (drawn == 0)
         {
+            // Failed runs have no figures: say so, on fixed axes and without a legend (an empty legend left the
+            // whole picture blank).
+            plot.Add.Annotation("no correct run to draw: see the table");
             plot.Axes.SetLimits(0, 6, 0, 1);
         }
         else

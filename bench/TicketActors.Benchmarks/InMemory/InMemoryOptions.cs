@@ -56,7 +56,7 @@ public sealed record InMemoryOptions
                     return null;
                 case "--designs":
                     var designs = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    var unknown = designs.FirstOrDefault(d => SaleDesigns.All.All(known => known.Key != d));
+                    var unknown = designs.FirstOrDefault(d => !SaleDesigns.IsKnown(d));
                     if (designs.Length == 0 || unknown is not null)
                     {
                         return $"--designs: '{unknown ?? value}' is not one of {string.Join(", ", SaleDesigns.All.Select(d => d.Key))}";

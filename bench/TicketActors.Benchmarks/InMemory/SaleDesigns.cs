@@ -25,6 +25,8 @@ public static class SaleDesigns
         ("channel", Channel),
     ];
 
+    public static bool IsKnown(string key) => All.Any(design => design.Key == key);
+
     public static ISaleDesign Create(string key) => key switch
     {
         "actor" => new ActorBoxOffice(journal: true),

@@ -17,7 +17,7 @@ public static class SaleRun
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
-        if (args.Count != 3 || SaleDesigns.All.All(design => design.Key != args[0]) ||
+        if (args.Count != 3 || !SaleDesigns.IsKnown(args[0]) ||
             !OptionValues.Whole(args[1], 1, InMemoryOptions.MaxBuyers, out var buyers) ||
             !OptionValues.Whole(args[2], 1, InMemoryOptions.MaxTickets, out var tickets))
         {
